@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: build the app if there is no build or the sources are newer than it, then run the
+ * production server (adapter-node). Migrations and the demo seed run inside the server's start-up,
+ * before it listens, so one process owns the embedded database.
+ */
+import path from 'node:path';
+import { ensureBuild, root } from './ensure-build.js';
+
+process.chdir(root);
+try {
+	ensureBuild();
+} catch (e) {
+	console.error(String(e instanceof Error ? e.message : e));
+	process.exit(1);
+}
+process.env.PORT ??= '3000';
+process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
+await import(path.join(root, 'build', 'index.js'));

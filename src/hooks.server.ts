@@ -1,0 +1,115 @@
+/**
+ * Request pipeline, composed with `sequence`:
+ *   context (request id, structured log line) → locale → authentication → origin check for JSON
+ *   endpoints → security headers.
+ * The `init` hook opens and migrates the database before the server listens.
+ */
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { paraglideMiddleware } from '$lib/paraglide/server.js';
+import { extractLocaleFromRequest } from '$lib/paraglide/runtime.js';
+import { boot } from '$lib/server/boot';
+import { log } from '$lib/server/log';
+import { runWithRequest } from '$lib/server/http/context';
+import { apiError } from '$lib/server/http/api';
+import { isDatabaseDown } from '$lib/server/http/db-errors';
+import { authenticateRequest } from '$lib/server/http/authenticate';
+import { isLocale } from '$lib/i18n/text';
+
+export const init: ServerInit = async () => {
+	await boot();
+};
+
+const context: Handle = async ({ event, resolve }) => {
+	const incoming = event.request.headers.get('x-request-id');
+	const requestId = incoming && /^[\w-]{8,64}$/.test(incoming) ? incoming : crypto.randomUUID();
+	event.locals.requestId = requestId;
+	const t0 = performance.now();
+	const response = await runWithRequest(requestId, () => resolve(event));
+	response.headers.set('x-request-id', requestId);
+	if (process.env.LOG_REQUESTS !== 'off') {
+		log.info({
+			requestId,
+			method: event.request.method,
+			route: event.route.id,
+			path: event.url.pathname,
+			status: response.status,
+			ms: Math.round((performance.now() - t0) * 10) / 10,
+			user: event.locals.user?.id
+		});
+	}
+	return response;
+};
+
+/** Paths served without the page machinery (no HTML, no paraglide request cloning). */
+const isMachinePath = (path: string) => path.startsWith('/api/') || path === '/healthz' || /\.(ics|json|xml|svg|png|pdf|csv)$/.test(path);
+
+const locale: Handle = async ({ event, resolve }) => {
+	if (isMachinePath(event.url.pathname)) {
+		const lang = event.url.searchParams.get('lang');
+		event.locals.locale = isLocale(lang) ? lang : (extractLocaleFromRequest(event.request) as 'zh-CN' | 'en');
+		return resolve(event);
+	}
+	return paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		event.locals.locale = locale as 'zh-CN' | 'en';
+		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale) });
+	});
+};
+
+const authentication: Handle = async ({ event, resolve }) => {
+	try {
+		await authenticateRequest(event);
+	} catch (e) {
+		if (!isDatabaseDown(e)) throw e;
+		if (event.url.pathname.startsWith('/api/')) return apiError(event, 503, 'database_unavailable');
+		event.locals.user = null;
+		event.locals.auth = null;
+	}
+	return resolve(event);
+};
+
+/**
+ * SvelteKit checks Origin for form posts only. JSON endpoints that accept the session cookie get
+ * the same check here; bearer-token calls carry no ambient credentials and need none.
+ */
+const originCheck: Handle = async ({ event, resolve }) => {
+	const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(event.request.method);
+	if (unsafe && event.locals.auth === 'session' && event.url.pathname.startsWith('/api/')) {
+		const origin = event.request.headers.get('origin');
+		if (origin !== event.url.origin) return apiError(event, 403, 'forbidden', { details: { reason: 'cross-origin request' } });
+	}
+	return resolve(event);
+};
+
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const h = response.headers;
+	h.set('x-content-type-options', 'nosniff');
+	h.set('referrer-policy', 'strict-origin-when-cross-origin');
+	h.set('x-frame-options', 'DENY');
+	h.set('permissions-policy', 'camera=(self), microphone=(), geolocation=()');
+	if (!h.has('content-security-policy')) h.set('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+	if (event.url.protocol === 'https:') h.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
+	return response;
+};
+
+export const handle = sequence(context, locale, authentication, originCheck, securityHeaders);
+
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	const requestId = event.locals.requestId ?? crypto.randomUUID();
+	if (isDatabaseDown(error)) {
+		return { message: 'database_unavailable', requestId, code: 'database_unavailable' };
+	}
+	if (status !== 404) {
+		log.error({
+			msg: 'unhandled error',
+			requestId,
+			route: event.route.id,
+			path: event.url.pathname,
+			status,
+			err: error instanceof Error ? error.stack : String(error)
+		});
+	}
+	return { message, requestId };
+};

@@ -1,0 +1,80 @@
+/** Input schemas for accounts, shared by form actions and JSON endpoints. */
+import { z } from 'zod';
+
+export const ROLES = ['attendee', 'partner', 'staff', 'organizer', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+export const LOCALES = ['zh-CN', 'en'] as const;
+
+export const email = z
+	.string({ error: 'v_required' })
+	.trim()
+	.toLowerCase()
+	.min(1, { error: 'v_required' })
+	.max(254, { error: 'v_too_long' })
+	.pipe(z.email({ error: 'v_email' }));
+
+/** NIST 800-63B: length over composition rules; 10 to 128 characters. */
+export const newPassword = z
+	.string({ error: 'v_required' })
+	.min(10, { error: 'v_too_short' })
+	.max(128, { error: 'v_too_long' });
+
+export const personName = z.string({ error: 'v_required' }).trim().min(1, { error: 'v_required' }).max(120);
+const optionalText = (max: number) =>
+	z
+		.string()
+		.trim()
+		.max(max)
+		.optional()
+		.transform((v) => (v ? v : undefined));
+
+export const signUpSchema = z.object({
+	email,
+	password: newPassword,
+	name: personName,
+	nameZh: optionalText(60),
+	organization: optionalText(160),
+	locale: z.enum(LOCALES).optional()
+});
+export type SignUpInput = z.infer<typeof signUpSchema>;
+
+export const logInSchema = z.object({
+	email,
+	password: z.string({ error: 'v_required' }).min(1, { error: 'v_required' }).max(1024)
+});
+
+export const changePasswordSchema = z.object({
+	currentPassword: z.string({ error: 'v_required' }).min(1, { error: 'v_required' }).max(1024),
+	newPassword
+});
+
+export const resetRequestSchema = z.object({ email });
+export const resetSchema = z.object({ token: z.string().min(16).max(128), password: newPassword });
+
+export const profileSchema = z.object({
+	name: personName,
+	nameZh: optionalText(60),
+	organization: optionalText(160),
+	locale: z.enum(LOCALES)
+});
+
+export const setRoleSchema = z.object({
+	userId: z.uuid(),
+	role: z.enum(ROLES, { error: 'v_choice' }),
+	partnerId: z
+		.union([z.uuid(), z.literal('')])
+		.optional()
+		.transform((v) => v || undefined)
+});
+
+export const createTokenSchema = z.object({
+	name: z.string({ error: 'v_required' }).trim().min(1, { error: 'v_required' }).max(80),
+	/** Days until it expires; at most a year. */
+	expiresInDays: z.coerce.number().int().min(1).max(365).default(90)
+});
+
+export const apiTokenRequestSchema = z.object({
+	email,
+	password: z.string().min(1).max(1024),
+	name: z.string().trim().max(80).optional()
+});

@@ -1,0 +1,109 @@
+/**
+ * Bearer tokens for `/api/v1`: 160 random bits, only their SHA-256 stored, scoped, with an expiry,
+ * revocable by their owner and listed in the account page. Lookups are cached for a few seconds per
+ * process (the hot path of scanners); revocation therefore takes effect within that time.
+ */
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { db } from '../db';
+import { apiTokens, users } from './tables';
+import { generateToken, hashToken } from './tokens';
+import { DomainError } from '../errors';
+import type { Actor } from './access';
+import { record } from '../audit';
+
+export const TOKEN_PREFIX = 'hwk_';
+const CACHE_MS = 5_000;
+const cache = new Map<string, { at: number; actor: (Actor & { tokenId: string; scopes: string[] }) | null }>();
+
+export async function create(
+	actor: Actor,
+	input: { name: string; expiresInDays?: number; scopes?: string[] },
+	now = new Date()
+): Promise<{ token: string; id: string }> {
+	const token = TOKEN_PREFIX + generateToken();
+	const expiresAt = new Date(now.getTime() + (input.expiresInDays ?? 90) * 86400_000);
+	const [row] = await db
+		.insert(apiTokens)
+		.values({ userId: actor.id, name: input.name, tokenHash: hashToken(token), scopes: input.scopes ?? ['api'], expiresAt })
+		.returning({ id: apiTokens.id });
+	await record(actor, 'api_token.create', { targetType: 'api_token', targetId: row.id, data: { name: input.name } });
+	return { token, id: row.id };
+}
+
+export async function list(actor: Actor) {
+	return db
+		.select({
+			id: apiTokens.id,
+			name: apiTokens.name,
+			scopes: apiTokens.scopes,
+			createdAt: apiTokens.createdAt,
+			expiresAt: apiTokens.expiresAt,
+			lastUsedAt: apiTokens.lastUsedAt
+		})
+		.from(apiTokens)
+		.where(and(eq(apiTokens.userId, actor.id), isNull(apiTokens.revokedAt)))
+		.orderBy(desc(apiTokens.createdAt));
+}
+
+export async function revoke(actor: Actor, id: string): Promise<void> {
+	const res = await db
+		.update(apiTokens)
+		.set({ revokedAt: new Date() })
+		.where(and(eq(apiTokens.id, id), eq(apiTokens.userId, actor.id), isNull(apiTokens.revokedAt)))
+		.returning({ hash: apiTokens.tokenHash });
+	if (!res.length) throw new DomainError('not_found');
+	cache.delete(res[0].hash);
+	await record(actor, 'api_token.revoke', { targetType: 'api_token', targetId: id });
+}
+
+/** The actor a bearer token stands for, or null. */
+export async function authenticate(token: string, now = new Date()) {
+	if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return null;
+	const hash = hashToken(token);
+	const hit = cache.get(hash);
+	if (hit && now.getTime() - hit.at < CACHE_MS) return hit.actor;
+	const [row] = await db
+		.select({
+			tokenId: apiTokens.id,
+			scopes: apiTokens.scopes,
+			expiresAt: apiTokens.expiresAt,
+			revokedAt: apiTokens.revokedAt,
+			lastUsedAt: apiTokens.lastUsedAt,
+			id: users.id,
+			role: users.role,
+			partnerId: users.partnerId,
+			email: users.email,
+			name: users.name,
+			locale: users.locale,
+			disabledAt: users.disabledAt
+		})
+		.from(apiTokens)
+		.innerJoin(users, eq(users.id, apiTokens.userId))
+		.where(eq(apiTokens.tokenHash, hash))
+		.limit(1);
+	let actor: (Actor & { tokenId: string; scopes: string[] }) | null = null;
+	if (row && !row.revokedAt && !row.disabledAt && (!row.expiresAt || row.expiresAt > now)) {
+		actor = {
+			id: row.id,
+			role: row.role,
+			partnerId: row.partnerId,
+			email: row.email,
+			name: row.name,
+			locale: row.locale,
+			tokenId: row.tokenId,
+			scopes: row.scopes
+		};
+		// Record use at most once a minute per token.
+		if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
+			await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId));
+		}
+	}
+	if (cache.size > 10_000) cache.clear();
+	cache.set(hash, { at: now.getTime(), actor });
+	return actor;
+}
+
+/** Forget cached lookups (user disabled, token revoked elsewhere). */
+export function clearCache() {
+	cache.clear();
+}

@@ -1,0 +1,110 @@
+/**
+ * Session management, written after the Lucia guide (the `lucia` package is deprecated).
+ *
+ * - The cookie holds a random token; the row id is its SHA-256. Lookup is by that hash, an index
+ *   equality, so there is no secret-dependent string comparison in application code.
+ * - Two clocks: an inactivity timeout that slides forward while the session is used (renewed at most
+ *   once an hour to keep reads cheap) and an absolute lifetime that never moves.
+ * - A new token at every login (no fixation); logging out deletes the row; "log out everywhere"
+ *   deletes every row of the user; disabling a user deletes them too.
+ */
+import { eq, lt, or } from 'drizzle-orm';
+import { db, type Executor } from '../db';
+import { sessions, users } from './tables';
+import { generateToken, hashToken } from './tokens';
+
+export const INACTIVITY_MS = 7 * 24 * 3600 * 1000;
+export const ABSOLUTE_MS = 30 * 24 * 3600 * 1000;
+const RENEW_AFTER_MS = 3600 * 1000;
+
+export const SESSION_COOKIE = 'hw_session';
+
+export type SessionUser = Pick<
+	typeof users.$inferSelect,
+	'id' | 'email' | 'name' | 'nameZh' | 'role' | 'partnerId' | 'locale' | 'organization'
+>;
+export type Session = typeof sessions.$inferSelect;
+
+export async function createSession(
+	userId: string,
+	opts: { userAgent?: string | null; now?: Date; executor?: Executor } = {}
+): Promise<{ token: string; session: Session }> {
+	const now = opts.now ?? new Date();
+	const token = generateToken();
+	const row = {
+		id: hashToken(token),
+		userId,
+		createdAt: now,
+		expiresAt: new Date(now.getTime() + INACTIVITY_MS),
+		absoluteExpiresAt: new Date(now.getTime() + ABSOLUTE_MS),
+		userAgent: opts.userAgent?.slice(0, 300) ?? null
+	};
+	await (opts.executor ?? db).insert(sessions).values(row);
+	return { token, session: row };
+}
+
+export async function validateSession(
+	token: string,
+	now = new Date()
+): Promise<{ session: Session; user: SessionUser; renewed: boolean } | null> {
+	if (!/^[a-z2-7]{16,64}$/.test(token)) return null;
+	const id = hashToken(token);
+	const [row] = await db
+		.select({
+			session: sessions,
+			user: {
+				id: users.id,
+				email: users.email,
+				name: users.name,
+				nameZh: users.nameZh,
+				role: users.role,
+				partnerId: users.partnerId,
+				locale: users.locale,
+				organization: users.organization,
+				disabledAt: users.disabledAt
+			}
+		})
+		.from(sessions)
+		.innerJoin(users, eq(users.id, sessions.userId))
+		.where(eq(sessions.id, id))
+		.limit(1);
+	if (!row) return null;
+	const { session, user } = row;
+	if (user.disabledAt || now >= session.expiresAt || now >= session.absoluteExpiresAt) {
+		await db.delete(sessions).where(eq(sessions.id, id));
+		return null;
+	}
+	// Sliding renewal, bounded by the absolute lifetime.
+	let renewed = false;
+	if (session.expiresAt.getTime() - now.getTime() < INACTIVITY_MS - RENEW_AFTER_MS) {
+		const expiresAt = new Date(Math.min(now.getTime() + INACTIVITY_MS, session.absoluteExpiresAt.getTime()));
+		await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id));
+		session.expiresAt = expiresAt;
+		renewed = true;
+	}
+	const { disabledAt: _disabled, ...publicUser } = user;
+	return { session, user: publicUser, renewed };
+}
+
+export async function invalidateSession(token: string): Promise<void> {
+	await db.delete(sessions).where(eq(sessions.id, hashToken(token)));
+}
+
+export async function invalidateUserSessions(userId: string, executor: Executor = db): Promise<void> {
+	await executor.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+export async function listUserSessions(userId: string) {
+	return db
+		.select({ id: sessions.id, createdAt: sessions.createdAt, expiresAt: sessions.expiresAt, userAgent: sessions.userAgent })
+		.from(sessions)
+		.where(eq(sessions.userId, userId));
+}
+
+export async function purgeExpiredSessions(now = new Date()): Promise<void> {
+	await db.delete(sessions).where(or(lt(sessions.expiresAt, now), lt(sessions.absoluteExpiresAt, now)));
+}
+
+export function sessionCookieOptions(secure: boolean, expires: Date) {
+	return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure, expires };
+}

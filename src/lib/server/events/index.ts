@@ -1,0 +1,63 @@
+/** Editions of the week: public reads. Editing arrives with the schedule editor. */
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { db } from '../db';
+import { events } from './tables';
+import { DomainError } from '../errors';
+import { isOrganizer, type Actor } from '../auth/access';
+
+export type Event = typeof events.$inferSelect;
+
+export async function listPublished(): Promise<Event[]> {
+	return db.select().from(events).where(eq(events.status, 'published')).orderBy(asc(events.startDate));
+}
+
+/** A published event by slug; organizers also see drafts. */
+export async function getBySlug(actor: Actor | null, slug: string): Promise<Event> {
+	const [event] = await db.select().from(events).where(eq(events.slug, slug)).limit(1);
+	if (!event || (event.status !== 'published' && !isOrganizer(actor))) throw new DomainError('not_found');
+	return event;
+}
+
+/** The edition the home page features: the running or next one, else the latest. */
+export async function featured(now = new Date()): Promise<Event | null> {
+	const today = now.toISOString().slice(0, 10);
+	const [next] = await db
+		.select()
+		.from(events)
+		.where(and(eq(events.status, 'published'), sql`${events.endDate} >= ${today}`))
+		.orderBy(asc(events.startDate))
+		.limit(1);
+	if (next) return next;
+	const [latest] = await db
+		.select()
+		.from(events)
+		.where(eq(events.status, 'published'))
+		.orderBy(sql`${events.startDate} desc`)
+		.limit(1);
+	return latest ?? null;
+}
+
+/** Days of the event as local ISO dates. */
+export function days(event: Pick<Event, 'startDate' | 'endDate'>): string[] {
+	const out: string[] = [];
+	const d = new Date(`${event.startDate}T00:00:00Z`);
+	const end = new Date(`${event.endDate}T00:00:00Z`);
+	while (d <= end) {
+		out.push(d.toISOString().slice(0, 10));
+		d.setUTCDate(d.getUTCDate() + 1);
+	}
+	return out;
+}
+
+/** The API view (CONTRACTS.md): slug, names in both languages, timeZone, dates. */
+export function toApi(event: Event) {
+	return {
+		slug: event.slug,
+		name: event.name,
+		city: event.city,
+		timeZone: event.timeZone,
+		startDate: event.startDate,
+		endDate: event.endDate,
+		tagline: event.tagline ?? null
+	};
+}

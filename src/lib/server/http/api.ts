@@ -1,0 +1,75 @@
+/**
+ * JSON API plumbing: the error shape of CONTRACTS.md (`{"error": {"code", "message"}}`, message in
+ * the request's language, plus the request id), body parsing with the shared zod schemas, and one
+ * wrapper that maps every failure to that shape. Routes stay a few lines long.
+ */
+import { json, type RequestEvent } from '@sveltejs/kit';
+import { z } from 'zod';
+import { DomainError, isDomainError } from '../errors';
+import { errorMessage, localizeIssues } from '$lib/i18n/errors';
+import { log } from '../log';
+import { isDatabaseDown } from './db-errors';
+
+export function apiError(
+	event: Pick<RequestEvent, 'locals'>,
+	status: number,
+	code: string,
+	extra: { fields?: Record<string, string[]>; details?: Record<string, unknown>; message?: string } = {}
+) {
+	const headers: Record<string, string> = {};
+	if (code === 'rate_limited' && extra.details?.retryAfter) headers['retry-after'] = String(extra.details.retryAfter);
+	return json(
+		{
+			error: {
+				code,
+				message: extra.message ?? errorMessage(code, event.locals.locale, extra.details),
+				requestId: event.locals.requestId,
+				...(extra.fields ? { fields: extra.fields } : {}),
+				...(extra.details ? { details: extra.details } : {})
+			}
+		},
+		{ status, headers }
+	);
+}
+
+export async function readJson<S extends z.ZodType>(event: RequestEvent, schema: S): Promise<z.infer<S>> {
+	const type = event.request.headers.get('content-type') ?? '';
+	if (!type.includes('application/json')) {
+		throw new DomainError('invalid_input', { details: { reason: 'expected application/json' } });
+	}
+	const text = await event.request.text();
+	if (text.length > 1_000_000) throw new DomainError('invalid_input', { status: 413, details: { reason: 'body too large' } });
+	let body: unknown;
+	try {
+		body = JSON.parse(text);
+	} catch {
+		throw new DomainError('invalid_input', { details: { reason: 'malformed JSON' } });
+	}
+	return parse(event, schema, body);
+}
+
+export function parse<S extends z.ZodType>(event: Pick<RequestEvent, 'locals'>, schema: S, input: unknown): z.infer<S> {
+	const result = schema.safeParse(input);
+	if (!result.success) throw new DomainError('invalid_input', { fields: localizeIssues(result.error, event.locals.locale) });
+	return result.data;
+}
+
+/** Runs an API handler; domain errors become their status and code, anything else a logged 500. */
+export async function api(event: RequestEvent, fn: () => Promise<Response>): Promise<Response> {
+	try {
+		return await fn();
+	} catch (e) {
+		if (isDomainError(e)) return apiError(event, e.status, e.code, { fields: e.fields, details: e.details });
+		if (isDatabaseDown(e)) return apiError(event, 503, 'database_unavailable');
+		// SvelteKit's own error()/redirect() pass through.
+		if (e && typeof e === 'object' && 'status' in e && ('body' in e || 'location' in e)) throw e;
+		log.error({ msg: 'api handler failed', requestId: event.locals.requestId, route: event.route.id, err: e instanceof Error ? e.stack : String(e) });
+		return apiError(event, 500, 'internal', { message: errorMessage('unknown', event.locals.locale) });
+	}
+}
+
+/** The actor, or an `unauthenticated` error. */
+export function actorOf(event: Pick<RequestEvent, 'locals'>) {
+	if (!event.locals.user) throw new DomainError('unauthenticated');
+	return event.locals.user;
+}

@@ -1,0 +1,39 @@
+/**
+ * Once per `npm test`: with DATABASE_URL, build a migrated template database that each test file
+ * clones (CREATE DATABASE ... TEMPLATE is fast); and build the production app when a test file
+ * needs a real server (HTTP tests), only if the sources changed.
+ */
+import type { TestProject } from 'vitest/node';
+import postgres from 'postgres';
+import { openDatabase } from '../src/lib/server/db';
+import { runMigrations } from '../src/lib/server/db/migrate';
+
+export const TEMPLATE = `hw_template_${process.pid}`;
+
+export default async function setup(project: TestProject) {
+	const url = process.env.DATABASE_URL;
+	if (!url) return;
+	const admin = postgres(url, { max: 1, onnotice: () => {} });
+	await admin.unsafe(`drop database if exists ${TEMPLATE}`);
+	await admin.unsafe(`create database ${TEMPLATE}`);
+	const conn = await openDatabase({ databaseUrl: withDatabase(url, TEMPLATE) });
+	await runMigrations(conn);
+	await conn.close();
+	project.provide('templateDb', TEMPLATE);
+	return async () => {
+		await admin.unsafe(`drop database if exists ${TEMPLATE} with (force)`).catch(() => {});
+		await admin.end();
+	};
+}
+
+export function withDatabase(url: string, name: string): string {
+	const u = new URL(url);
+	u.pathname = `/${name}`;
+	return u.toString();
+}
+
+declare module 'vitest' {
+	export interface ProvidedContext {
+		templateDb: string;
+	}
+}

@@ -1,0 +1,134 @@
+/**
+ * Starts the real production server (adapter-node build) as a child process, on a free port, with
+ * its own database: a fresh embedded data directory, or a fresh PostgreSQL database cloned from the
+ * template. HTTP tests talk to it with fetch, exactly as browsers and scanners do.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import postgres from 'postgres';
+import { inject } from 'vitest';
+import { ensureBuild, root } from '../../scripts/ensure-build.js';
+
+export interface App {
+	url: string;
+	dataDir: string;
+	databaseUrl?: string;
+	proc: ChildProcess;
+	output(): string;
+	stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export async function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const srv = net.createServer();
+		srv.listen(0, '127.0.0.1', () => {
+			const { port } = srv.address() as net.AddressInfo;
+			srv.close(() => resolve(port));
+		});
+		srv.on('error', reject);
+	});
+}
+
+/** A fresh PostgreSQL database from the migrated template, or undefined on PGlite. */
+export async function freshDatabaseUrl(): Promise<string | undefined> {
+	const base = process.env.DATABASE_URL;
+	if (!base) return undefined;
+	const name = `hw_app_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+	const admin = postgres(base, { max: 1, onnotice: () => {} });
+	await admin.unsafe(`create database ${name} template ${inject('templateDb')}`);
+	await admin.end();
+	const u = new URL(base);
+	u.pathname = `/${name}`;
+	return u.toString();
+}
+
+export async function startApp(opts: { env?: Record<string, string>; dataDir?: string; databaseUrl?: string | null } = {}): Promise<App> {
+	ensureBuild({ quiet: true });
+	const port = await freePort();
+	const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'hw-app-'));
+	const databaseUrl = opts.databaseUrl === null ? undefined : (opts.databaseUrl ?? (await freshDatabaseUrl()));
+	const url = `http://127.0.0.1:${port}`;
+	const env: Record<string, string> = {
+		...(process.env as Record<string, string>),
+		PORT: String(port),
+		HOST: '127.0.0.1',
+		ORIGIN: url,
+		DATA_DIR: dataDir,
+		LOG_REQUESTS: 'off',
+		...(opts.env ?? {})
+	};
+	delete env.DATABASE_URL;
+	if (databaseUrl) env.DATABASE_URL = databaseUrl;
+	const proc = spawn(process.execPath, [path.join(root, 'build', 'index.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+	let out = '';
+	proc.stdout!.on('data', (d) => (out += d));
+	proc.stderr!.on('data', (d) => (out += d));
+	const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+	const deadline = Date.now() + 60_000;
+	for (;;) {
+		if (proc.exitCode !== null) throw new Error(`app exited early (${proc.exitCode}):\n${out}`);
+		try {
+			const r = await fetch(`${url}/healthz`);
+			if (r.ok) break;
+		} catch {
+			/* not listening yet */
+		}
+		if (Date.now() > deadline) {
+			proc.kill('SIGKILL');
+			throw new Error(`app did not become healthy:\n${out}`);
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	return {
+		url,
+		dataDir,
+		databaseUrl,
+		proc,
+		output: () => out,
+		async stop(signal: NodeJS.Signals = 'SIGTERM') {
+			if (proc.exitCode === null) proc.kill(signal);
+			return exited;
+		}
+	};
+}
+
+/** A cookie-keeping client for one person's browser session. */
+export class Browser {
+	cookies = new Map<string, string>();
+	constructor(readonly base: string) {}
+
+	async fetch(pathname: string, init: RequestInit = {}): Promise<Response> {
+		const headers = new Headers(init.headers);
+		if (this.cookies.size) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+		const res = await fetch(this.base + pathname, { redirect: 'manual', ...init, headers });
+		for (const c of res.headers.getSetCookie()) {
+			const [pair, ...attrs] = c.split(';');
+			const [name, ...rest] = pair.split('=');
+			const value = rest.join('=');
+			const expired = attrs.some((a) => /max-age=0/i.test(a) || /expires=Thu, 01 Jan 1970/i.test(a));
+			if (expired || value === '') this.cookies.delete(name.trim());
+			else this.cookies.set(name.trim(), value);
+		}
+		return res;
+	}
+
+	/** Submits a form action like a browser would (same-origin form post). */
+	post(pathname: string, fields: Record<string, string>) {
+		return this.fetch(pathname, {
+			method: 'POST',
+			body: new URLSearchParams(fields),
+			headers: { origin: this.base, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }
+		});
+	}
+
+	async logIn(email: string, password: string) {
+		const res = await this.post('/login', { email, password });
+		if (res.status !== 303) throw new Error(`login failed for ${email}: ${res.status} ${await res.text()}`);
+		return res;
+	}
+}
+
+export const DEMO_PASSWORD = 'demo-password';
