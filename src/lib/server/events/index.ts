@@ -3,12 +3,18 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { db } from '../db';
 import { events } from './tables';
 import { DomainError } from '../errors';
-import { isOrganizer, type Actor } from '../auth/access';
+import { isOrganizer, requireRole, type Actor } from '../auth/access';
 
 export type Event = typeof events.$inferSelect;
 
 export async function listPublished(): Promise<Event[]> {
 	return db.select().from(events).where(eq(events.status, 'published')).orderBy(asc(events.startDate));
+}
+
+/** Every event, drafts included: organizers only. */
+export async function listAll(actor: Actor): Promise<Event[]> {
+	requireRole(actor, 'organizer', 'admin');
+	return db.select().from(events).orderBy(sql`${events.startDate} desc`);
 }
 
 /** A published event by slug; organizers also see drafts. */
