@@ -4,11 +4,17 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
 	plugins: [
-		paraglideVitePlugin({
-			project: './project.inlang',
-			outdir: './src/lib/paraglide',
-			strategy: ['cookie', 'preferredLanguage', 'baseLocale']
-		}),
+		// Under Vitest the messages are compiled once by the global setup: the plugin's file watcher
+		// would otherwise keep the test process alive after the run.
+		...(process.env.VITEST
+			? []
+			: [
+					paraglideVitePlugin({
+						project: './project.inlang',
+						outdir: './src/lib/paraglide',
+						strategy: ['cookie', 'preferredLanguage', 'baseLocale']
+					})
+				]),
 		sveltekit()
 	],
 	server: { port: 5173 },

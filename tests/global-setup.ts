@@ -7,10 +7,17 @@ import type { TestProject } from 'vitest/node';
 import postgres from 'postgres';
 import { openDatabase } from '../src/lib/server/db';
 import { runMigrations } from '../src/lib/server/db/migrate';
+import { ensureBuild } from '../scripts/ensure-build.js';
+import { execFileSync } from 'node:child_process';
 
 export const TEMPLATE = `hw_template_${process.pid}`;
 
 export default async function setup(project: TestProject) {
+	// HTTP tests run the real production server; build it once here, not in parallel test files.
+	ensureBuild({ quiet: true });
+	// The paraglide Vite plugin is off under Vitest (its watcher keeps the process alive): compile here.
+	// In a child process: the compiler leaves handles open that would keep Vitest from exiting.
+	execFileSync('npm', ['run', '--silent', 'i18n'], { stdio: 'ignore' });
 	const url = process.env.DATABASE_URL;
 	if (!url) return;
 	const admin = postgres(url, { max: 1, onnotice: () => {} });

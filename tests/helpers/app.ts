@@ -9,7 +9,6 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
-import { inject } from 'vitest';
 import { ensureBuild, root } from '../../scripts/ensure-build.js';
 
 export interface App {
@@ -38,7 +37,9 @@ export async function freshDatabaseUrl(): Promise<string | undefined> {
 	if (!base) return undefined;
 	const name = `hw_app_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
 	const admin = postgres(base, { max: 1, onnotice: () => {} });
-	await admin.unsafe(`create database ${name} template ${inject('templateDb')}`);
+	// Inside Vitest, clone the migrated template; elsewhere (browser journeys) the app migrates an empty one.
+	const template = process.env.VITEST ? (await import('vitest')).inject('templateDb') : undefined;
+	await admin.unsafe(`create database ${name}${template ? ` template ${template}` : ''}`);
 	await admin.end();
 	const u = new URL(base);
 	u.pathname = `/${name}`;
