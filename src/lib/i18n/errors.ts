@@ -27,7 +27,8 @@ export function errorMessage(code: string, locale: Locale, details: Record<strin
 
 function issueMessage(issue: z.core.$ZodIssue, locale: Locale): string {
 	if (issue.message && issue.message.startsWith('v_') && hasMessage(issue.message)) {
-		return t(issue.message, locale, issue as unknown as Record<string, unknown>);
+		const i = issue as { minimum?: unknown; maximum?: unknown };
+		return t(issue.message, locale, { min: i.minimum, max: i.maximum });
 	}
 	switch (issue.code) {
 		case 'invalid_type':
