@@ -39,6 +39,7 @@ export async function signUp(
 	ctx: { address: string; userAgent?: string | null; locale: 'zh-CN' | 'en' }
 ) {
 	await hit(`signup:ip:${ctx.address}`, LIMITS.signupPerAddress);
+	await hit(`signup:acct:${input.email}`, LIMITS.loginPerAccount);
 	const passwordHash = await hashPassword(input.password);
 	try {
 		return await db.transaction(async (tx) => {

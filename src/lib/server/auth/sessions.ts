@@ -1,17 +1,18 @@
 /**
  * Session management, written after the Lucia guide (the `lucia` package is deprecated).
  *
- * - The cookie holds a random token; the row id is its SHA-256. Lookup is by that hash, an index
- *   equality, so there is no secret-dependent string comparison in application code.
+ * - The cookie holds `<id>.<secret>`: an 80-bit random id to find the row and a 160-bit random secret
+ *   whose SHA-256 is stored and compared in constant time. A read of the table yields no working
+ *   cookie, and lookup timing depends only on the id, which is not secret.
  * - Two clocks: an inactivity timeout that slides forward while the session is used (renewed at most
  *   once an hour to keep reads cheap) and an absolute lifetime that never moves.
  * - A new token at every login (no fixation); logging out deletes the row; "log out everywhere"
  *   deletes every row of the user; disabling a user deletes them too.
  */
-import { eq, lt, or } from 'drizzle-orm';
+import { and, eq, lt, or } from 'drizzle-orm';
 import { db, type Executor } from '../db';
 import { sessions, users } from './tables';
-import { generateToken, hashToken } from './tokens';
+import { generateToken, hashToken, sameDigest } from './tokens';
 
 export const INACTIVITY_MS = 7 * 24 * 3600 * 1000;
 export const ABSOLUTE_MS = 30 * 24 * 3600 * 1000;
@@ -30,9 +31,12 @@ export async function createSession(
 	opts: { userAgent?: string | null; now?: Date; executor?: Executor } = {}
 ): Promise<{ token: string; session: Session }> {
 	const now = opts.now ?? new Date();
-	const token = generateToken();
+	const id = generateToken(10);
+	const secret = generateToken(20);
+	const token = `${id}.${secret}`;
 	const row = {
-		id: hashToken(token),
+		id,
+		secretHash: hashToken(secret),
 		userId,
 		createdAt: now,
 		expiresAt: new Date(now.getTime() + INACTIVITY_MS),
@@ -47,8 +51,9 @@ export async function validateSession(
 	token: string,
 	now = new Date()
 ): Promise<{ session: Session; user: SessionUser; renewed: boolean } | null> {
-	if (!/^[a-z2-7]{16,64}$/.test(token)) return null;
-	const id = hashToken(token);
+	const parsed = parseToken(token);
+	if (!parsed) return null;
+	const { id, secret } = parsed;
 	const [row] = await db
 		.select({
 			session: sessions,
@@ -68,7 +73,7 @@ export async function validateSession(
 		.innerJoin(users, eq(users.id, sessions.userId))
 		.where(eq(sessions.id, id))
 		.limit(1);
-	if (!row) return null;
+	if (!row || !sameDigest(hashToken(secret), row.session.secretHash)) return null;
 	const { session, user } = row;
 	if (user.disabledAt || now >= session.expiresAt || now >= session.absoluteExpiresAt) {
 		await db.delete(sessions).where(eq(sessions.id, id));
@@ -86,8 +91,15 @@ export async function validateSession(
 	return { session, user: publicUser, renewed };
 }
 
+function parseToken(token: string): { id: string; secret: string } | null {
+	const m = /^([a-z2-7]{16})\.([a-z2-7]{32})$/.exec(token);
+	return m ? { id: m[1], secret: m[2] } : null;
+}
+
 export async function invalidateSession(token: string): Promise<void> {
-	await db.delete(sessions).where(eq(sessions.id, hashToken(token)));
+	const parsed = parseToken(token);
+	if (!parsed) return;
+	await db.delete(sessions).where(and(eq(sessions.id, parsed.id), eq(sessions.secretHash, hashToken(parsed.secret))));
 }
 
 export async function invalidateUserSessions(userId: string, executor: Executor = db): Promise<void> {

@@ -30,13 +30,15 @@ export const users = pgTable(
 );
 
 /**
- * Sessions as in the Lucia guide: the id is the SHA-256 of the token the browser holds, so a
- * leaked table does not give working cookies.
+ * Sessions as in the Lucia guide: the browser holds `<id>.<secret>`; the table keeps the id and the
+ * SHA-256 of the secret, so a leaked table does not give working cookies.
  */
 export const sessions = pgTable(
 	'sessions',
 	{
 		id: text('id').primaryKey(),
+		/** SHA-256 (hex) of the token's secret part, compared in constant time. */
+		secretHash: text('secret_hash').notNull(),
 		userId: uuid('user_id')
 			.notNull()
 			.references(() => users.id, { onDelete: 'cascade' }),
