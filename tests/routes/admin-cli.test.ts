@@ -43,5 +43,5 @@ describe('npm run admin -- create-user', () => {
 		} finally {
 			await app.stop();
 		}
-	});
+	}, 180_000);
 });

@@ -17,7 +17,7 @@ export function boot(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 		const conn = await openDatabase(optionsFromEnv(env));
 		await runMigrations(conn);
 		if (env.DEMO_DATA !== 'false' && (await seed.isEmpty())) {
-			const { slug } = await seed.seedDemo();
+			const { slug } = env.DEMO_DATA === 'bench' ? await (await import('./seed/bench')).seedBench() : await seed.seedDemo();
 			printDemoLogins(slug, env);
 		}
 		mail.startWorker();

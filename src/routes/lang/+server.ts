@@ -8,7 +8,7 @@ import { safeNext } from '$lib/server/http/guard';
 export const POST: RequestHandler = async ({ request, cookies, url }) => {
 	const origin = request.headers.get('origin');
 	if (origin && origin !== url.origin) redirect(303, '/');
-	const form = await request.formData();
+	const form = await request.formData().catch(() => new FormData());
 	const locale = form.get('locale');
 	if (isLocale(locale)) cookies.set(cookieName, locale, { path: '/', maxAge: cookieMaxAge, httpOnly: false, sameSite: 'lax', secure: url.protocol === 'https:' });
 	redirect(303, safeNext(String(form.get('redirectTo') ?? '/'), '/'));

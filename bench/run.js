@@ -1,0 +1,203 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench [-- --pg] [-- --only name,name] [-- --duration 5]`
+ *
+ * Builds the production server, starts it on a fresh database filled with a large generated week,
+ * drives each scenario with autocannon over loopback, and prints one table. Every figure is set
+ * against two baselines measured in the same run: a bare node:http JSON handler (the machine's limit)
+ * and the app's no-op JSON endpoint `/api/v1/ping` (the framework's limit). Results are written to
+ * bench/results/<date>-<db>.json. See docs/PERFORMANCE.md.
+ */
+import { fork, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import net from 'node:net';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import postgres from 'postgres';
+import { ensureBuild, root } from '../scripts/ensure-build.js';
+import { scenarios } from './scenarios.js';
+
+const { values: args } = parseArgs({
+	options: { pg: { type: 'boolean', default: false }, only: { type: 'string' }, duration: { type: 'string', default: '5' } },
+	allowPositionals: true
+});
+const DURATION = Number(args.duration);
+const only = args.only ? args.only.split(',') : null;
+
+async function freePort() {
+	return new Promise((resolve) => {
+		const s = net.createServer().listen(0, '127.0.0.1', () => {
+			const { port } = s.address();
+			s.close(() => resolve(port));
+		});
+	});
+}
+
+async function waitHealthy(url, timeoutMs = 120_000) {
+	const t0 = Date.now();
+	for (;;) {
+		try {
+			if ((await fetch(url + '/healthz')).ok) return Date.now() - t0;
+		} catch {
+			/* not yet */
+		}
+		if (Date.now() - t0 > timeoutMs) throw new Error('server did not become healthy');
+		await new Promise((r) => setTimeout(r, 50));
+	}
+}
+
+function rssOf(pid) {
+	try {
+		const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+		return m ? Number(m[1]) * 1024 : 0;
+	} catch {
+		return 0;
+	}
+}
+
+async function freshDatabase() {
+	if (!args.pg) return undefined;
+	const base = process.env.DATABASE_URL;
+	if (!base) throw new Error('--pg needs DATABASE_URL');
+	const name = `hw_bench_${Date.now().toString(36)}`;
+	const admin = postgres(base, { max: 1, onnotice: () => {} });
+	await admin.unsafe(`create database ${name}`);
+	await admin.end();
+	const u = new URL(base);
+	u.pathname = `/${name}`;
+	return { url: u.toString(), name, base };
+}
+
+function startApp(env) {
+	const proc = spawn(process.execPath, [path.join(root, 'build', 'index.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+	let out = '';
+	proc.stdout.on('data', (d) => (out += d));
+	proc.stderr.on('data', (d) => (out += d));
+	return { proc, output: () => out };
+}
+
+function stop(proc) {
+	return new Promise((resolve) => {
+		if (proc.exitCode !== null) return resolve();
+		proc.once('exit', resolve);
+		proc.kill('SIGTERM');
+	});
+}
+
+async function load(opts) {
+	const result = await autocannon({ duration: DURATION, connections: 32, pipelining: 1, ...opts });
+	return {
+		rps: Math.round(result.requests.average),
+		p50: result.latency.p50,
+		p99: result.latency.p99,
+		errors: result.errors + result.timeouts + (result.non2xx - (opts.expectNon2xx ? result.non2xx : 0)),
+		total: result.requests.total,
+		statusCodes: result.statusCodeStats
+	};
+}
+
+async function main() {
+	ensureBuild();
+	const started = Date.now();
+	const rows = [];
+
+	// 1. The machine's limit.
+	const basePort = await freePort();
+	const baseline = fork(path.join(root, 'bench', 'baseline.js'), { env: { ...process.env, PORT: String(basePort) } });
+	await new Promise((r) => baseline.once('message', r));
+	const nodeHttp = await load({ url: `http://127.0.0.1:${basePort}/` });
+	baseline.kill();
+	rows.push({ scenario: 'node:http JSON (machine limit)', ...nodeHttp });
+
+	// 2. The app, on a fresh database with the large generated week.
+	const db = await freshDatabase();
+	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hw-bench-'));
+	const port = await freePort();
+	const url = `http://127.0.0.1:${port}`;
+	const env = {
+		...process.env,
+		PORT: String(port),
+		HOST: '127.0.0.1',
+		ORIGIN: url,
+		DATA_DIR: dataDir,
+		DEMO_DATA: 'bench',
+		LOG_REQUESTS: 'off',
+		RATE_LIMIT: 'off',
+		DATABASE_POOL_MAX: '20'
+	};
+	delete env.DATABASE_URL;
+	if (db) env.DATABASE_URL = db.url;
+	let app = startApp(env);
+	await waitHealthy(url);
+	// Start-up on a built app and a migrated, seeded database.
+	await stop(app.proc);
+	const t0 = Date.now();
+	app = startApp(env);
+	await waitHealthy(url);
+	const startupMs = Date.now() - t0;
+	let peakRss = 0;
+	const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf(app.proc.pid))), 100);
+
+	const noop = await load({ url: `${url}/api/v1/ping` });
+	rows.push({ scenario: 'SvelteKit no-op endpoint (framework limit)', ...noop });
+
+	const ctx = { url, load, env, db: db?.url };
+	for (const s of scenarios) {
+		if (only && !only.includes(s.name)) continue;
+		try {
+			const prepared = s.setup ? await s.setup(ctx) : {};
+			const r = await load(s.request(ctx, prepared));
+			const check = s.verify ? await s.verify(ctx, prepared, r) : null;
+			rows.push({ scenario: s.title, name: s.name, ...r, ratio: r.rps / noop.rps, target: s.target, check, p99Max: s.p99Max });
+		} catch (e) {
+			rows.push({ scenario: s.title, name: s.name, error: String(e instanceof Error ? e.message : e) });
+		}
+	}
+	clearInterval(sampler);
+	peakRss = Math.max(peakRss, rssOf(app.proc.pid));
+	await stop(app.proc);
+	if (db) {
+		const admin = postgres(db.base, { max: 1, onnotice: () => {} });
+		await admin.unsafe(`drop database if exists ${db.name} with (force)`).catch(() => {});
+		await admin.end();
+	}
+
+	// 3. The table.
+	const fmt = (n, d = 0) => (n === undefined ? '' : Number(n).toFixed(d));
+	const lines = [
+		`| scenario | req/s | × no-op | target | p50 ms | p99 ms | errors | verdict |`,
+		`| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |`
+	];
+	let allMet = true;
+	for (const r of rows) {
+		if (r.error) {
+			allMet = false;
+			lines.push(`| ${r.scenario} | | | | | | | error: ${r.error} |`);
+			continue;
+		}
+		const met = r.target === undefined || (r.ratio >= r.target && (!r.p99Max || r.p99 <= r.p99Max) && r.errors === 0 && (r.check?.ok ?? true));
+		if (!met) allMet = false;
+		lines.push(
+			`| ${r.scenario} | ${fmt(r.rps)} | ${r.ratio === undefined ? '' : fmt(r.ratio, 2)} | ${r.target === undefined ? '' : `≥ ${r.target}${r.p99Max ? `, p99 < ${r.p99Max}` : ''}`} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${r.errors} | ${r.target === undefined ? 'baseline' : met ? 'met' : 'NOT met'}${r.check?.note ? ` (${r.check.note})` : ''} |`
+		);
+	}
+	const memOk = peakRss < 350 * 1024 * 1024;
+	const startOk = startupMs < 3000;
+	lines.push(`| peak server RSS | ${(peakRss / 1024 / 1024).toFixed(0)} MB | | < 350 MB | | | | ${memOk ? 'met' : 'NOT met'} |`);
+	lines.push(`| start-up to healthy (built, migrated) | ${startupMs} ms | | < 3000 ms | | | | ${startOk ? 'met' : 'NOT met'} |`);
+	const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${db ? 'PostgreSQL' : 'PGlite'}`;
+	console.log(`\n${machine}; ${DURATION} s per scenario, 32 connections\n`);
+	console.log(lines.join('\n'));
+	console.log(`\nbench finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+	const file = path.join(root, 'bench', 'results', `${new Date().toISOString().slice(0, 10)}-${db ? 'pg' : 'pglite'}.json`);
+	fs.writeFileSync(file, JSON.stringify({ machine, date: new Date().toISOString(), durationS: DURATION, rows, peakRssMB: peakRss / 1024 / 1024, startupMs }, null, 2));
+	console.log(`results: ${path.relative(root, file)}`);
+	process.exitCode = allMet && memOk && startOk ? 0 : 1;
+}
+
+main().catch((e) => {
+	console.error(e);
+	process.exit(1);
+});

@@ -1,0 +1,113 @@
+/**
+ * Access matrix over real HTTP: every route under src/routes must have entries in
+ * tests/routes/access/ (a new route without one fails here), and each entry is requested as every
+ * role (anonymous, attendee, partner representative, staff, organizer, admin) and checked against
+ * the expected allow or deny.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startApp, Browser, DEMO_PASSWORD, type App } from '../helpers/app';
+import { entries } from './access';
+import { EVERYONE, type Who, type Entry } from './access/matrix';
+
+const ROUTES = path.resolve('src/routes');
+
+/** (route id, method) pairs declared in the source tree. */
+function declared(): string[] {
+	const out: string[] = [];
+	const walk = (dir: string) => {
+		for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+			const p = path.join(dir, e.name);
+			if (e.isDirectory()) walk(p);
+			else {
+				const id = '/' + path.relative(ROUTES, dir).split(path.sep).join('/');
+				const route = id === '/' ? '/' : id.replace(/\/$/, '');
+				const src = () => fs.readFileSync(p, 'utf8');
+				if (e.name === '+page.svelte') out.push(`${route} GET`);
+				if (e.name === '+server.ts') for (const m of src().matchAll(/export const (GET|POST|PUT|PATCH|DELETE|fallback)\b/g)) out.push(`${route} ${m[1]}`);
+				if (e.name === '+page.server.ts') {
+					const body = src().match(/export const actions[^=]*=\s*\{([\s\S]*)\};?\s*$/)?.[1];
+					if (body) for (const m of body.matchAll(/^\t(\w+):/gm)) out.push(`${route} POST ?/${m[1]}`);
+				}
+			}
+		}
+	};
+	walk(ROUTES);
+	return [...new Set(out)].sort();
+}
+
+const LOGINS: Record<Exclude<Who, 'anonymous'>, string> = {
+	attendee: 'attendee@example.com',
+	partner: 'partner@example.com',
+	staff: 'staff@example.com',
+	organizer: 'organizer@example.com',
+	admin: 'admin@example.com'
+};
+
+let app: App;
+const browsers = new Map<Who, Browser>();
+const ctx: Record<string, string> = {};
+
+beforeAll(async () => {
+	app = await startApp();
+	for (const who of EVERYONE) {
+		const b = new Browser(app.url);
+		if (who !== 'anonymous') await b.logIn(LOGINS[who], DEMO_PASSWORD);
+		browsers.set(who, b);
+	}
+	ctx.slug = 'haichuang-2018';
+	ctx.code = 'HC101';
+}, 120_000);
+afterAll(async () => {
+	await app?.stop();
+});
+
+function fill(p: string) {
+	return p.replace(/\{(\w+)\}/g, (_, k) => ctx[k] ?? `{${k}}`);
+}
+
+async function request(who: Who, e: Entry): Promise<Response> {
+	const b = browsers.get(who)!;
+	const url = fill(e.path);
+	if (e.method.startsWith('POST ?/')) {
+		const action = e.method.slice(7);
+		return b.post(action === 'default' ? url : `${url}?/${action}`, {});
+	}
+	const method = e.method === 'fallback' ? 'GET' : e.method;
+	const headers = new Headers(e.init?.headers);
+	if (method !== 'GET') {
+		headers.set('origin', app.url);
+		if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+	}
+	return b.fetch(url, { method, ...e.init, headers, body: method === 'GET' ? undefined : (e.init?.body ?? '{}') });
+}
+
+function denied(res: Response): boolean {
+	if ([401, 403, 404].includes(res.status)) return true;
+	const loc = res.headers.get('location') ?? '';
+	return res.status === 303 && loc.startsWith('/login');
+}
+
+describe('access matrix', () => {
+	it('has an entry for every route, method and form action', () => {
+		const have = new Set(entries.map((e) => `${e.route} ${e.method}`));
+		const missing = declared().filter((d) => !have.has(d));
+		expect(missing).toEqual([]);
+	});
+
+	for (const who of EVERYONE) {
+		it(`as ${who}`, async () => {
+			const wrong: string[] = [];
+			for (const e of entries) {
+				const allowed = e.allow.includes(who);
+				if (allowed && e.denyOnly) continue;
+				const res = await request(who, e);
+				await res.body?.cancel();
+				if (res.status >= 500) wrong.push(`${e.method} ${fill(e.path)} → ${res.status}`);
+				else if (allowed === denied(res)) wrong.push(`${e.method} ${fill(e.path)} → ${res.status} ${res.headers.get('location') ?? ''} (expected ${allowed ? 'allow' : 'deny'})`);
+			}
+			expect(wrong).toEqual([]);
+		});
+	}
+});
