@@ -14,6 +14,8 @@ import { runWithRequest } from '$lib/server/http/context';
 import { apiError } from '$lib/server/http/api';
 import { isDatabaseDown } from '$lib/server/http/db-errors';
 import { authenticateRequest } from '$lib/server/http/authenticate';
+import { databaseUp, markDatabaseDown } from '$lib/server/http/db-health';
+import { unavailablePage } from '$lib/server/http/unavailable';
 import { isLocale } from '$lib/i18n/text';
 
 export const init: ServerInit = async () => {
@@ -57,14 +59,20 @@ const locale: Handle = async ({ event, resolve }) => {
 	});
 };
 
+/** While the database is away: a clear 503 (JSON for the API, a page otherwise), and recovery by itself. */
+function unavailable(event: Parameters<Handle>[0]['event']) {
+	if (event.url.pathname.startsWith('/api/')) return apiError(event, 503, 'database_unavailable');
+	return unavailablePage(event.locals.locale, event.locals.requestId);
+}
+
 const authentication: Handle = async ({ event, resolve }) => {
+	if (event.url.pathname !== '/healthz' && !(await databaseUp())) return unavailable(event);
 	try {
 		await authenticateRequest(event);
 	} catch (e) {
 		if (!isDatabaseDown(e)) throw e;
-		if (event.url.pathname.startsWith('/api/')) return apiError(event, 503, 'database_unavailable');
-		event.locals.user = null;
-		event.locals.auth = null;
+		markDatabaseDown();
+		return unavailable(event);
 	}
 	return resolve(event);
 };
@@ -99,6 +107,7 @@ export const handle = sequence(context, locale, authentication, originCheck, sec
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	const requestId = event.locals.requestId ?? crypto.randomUUID();
 	if (isDatabaseDown(error)) {
+		markDatabaseDown();
 		return { message: 'database_unavailable', requestId, code: 'database_unavailable' };
 	}
 	if (status !== 404) {

@@ -9,6 +9,7 @@ import { DomainError, isDomainError } from '../errors';
 import { errorMessage, localizeIssues } from '$lib/i18n/errors';
 import { log } from '../log';
 import { isDatabaseDown } from './db-errors';
+import { markDatabaseDown } from './db-health';
 
 export function apiError(
 	event: Pick<RequestEvent, 'locals'>,
@@ -60,7 +61,10 @@ export async function api(event: RequestEvent, fn: () => Promise<Response>): Pro
 		return await fn();
 	} catch (e) {
 		if (isDomainError(e)) return apiError(event, e.status, e.code, { fields: e.fields, details: e.details });
-		if (isDatabaseDown(e)) return apiError(event, 503, 'database_unavailable');
+		if (isDatabaseDown(e)) {
+			markDatabaseDown();
+			return apiError(event, 503, 'database_unavailable');
+		}
 		// SvelteKit's own error()/redirect() pass through.
 		if (e && typeof e === 'object' && 'status' in e && ('body' in e || 'location' in e)) throw e;
 		log.error({ msg: 'api handler failed', requestId: event.locals.requestId, route: event.route.id, err: e instanceof Error ? e.stack : String(e) });
