@@ -8,6 +8,7 @@ import { runMigrations } from './db/migrate';
 import * as seed from './seed';
 import * as mail from './mail';
 import { log } from './log';
+import { listenForBackupSignal } from './backup';
 
 let booted: Promise<void> | undefined;
 
@@ -21,6 +22,7 @@ export function boot(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 			printDemoLogins(slug, env);
 		}
 		mail.startWorker();
+		listenForBackupSignal(conn);
 		process.once('sveltekit:shutdown' as never, () => void shutdown());
 		log.info({ msg: 'ready', database: conn.kind, ms: Math.round(performance.now() - t0) });
 	})());

@@ -28,6 +28,8 @@ export interface Connection {
 	/** Runs `LISTEN` on PostgreSQL; in-process on PGlite. Returns an unsubscribe function. */
 	listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
 	notify(channel: string, payload: string): Promise<void>;
+	/** PGlite only: a consistent gzip tarball of the data directory, taken between statements. */
+	snapshot?(): Promise<Blob>;
 	close(): Promise<void>;
 }
 
@@ -130,6 +132,11 @@ async function openPGlite(opts: OpenOptions): Promise<Connection> {
 					log.error({ msg: 'listener failed', channel, err: String(e) });
 				}
 			}
+		},
+		async snapshot() {
+			// Taken under PGlite's query lock: no statement runs while the files are read, so the
+			// copy is crash-consistent and PostgreSQL's WAL replay makes it whole on restore.
+			return client.dumpDataDir('gzip');
 		},
 		async close() {
 			try {
