@@ -16,7 +16,8 @@ function newest(p) {
 	if (!fs.existsSync(p)) return 0;
 	const st = fs.statSync(p);
 	if (!st.isDirectory()) return st.mtimeMs;
-	let max = st.mtimeMs;
+	// Files only: a directory's own mtime changes when generated output beside it is rewritten.
+	let max = 0;
 	for (const e of fs.readdirSync(p)) if (e !== 'paraglide') max = Math.max(max, newest(path.join(p, e)));
 	return max;
 }

@@ -13,11 +13,12 @@ import { execFileSync } from 'node:child_process';
 export const TEMPLATE = `hw_template_${process.pid}`;
 
 export default async function setup(project: TestProject) {
-	// HTTP tests run the real production server; build it once here, not in parallel test files.
-	ensureBuild({ quiet: true });
-	// The paraglide Vite plugin is off under Vitest (its watcher keeps the process alive): compile here.
-	// In a child process: the compiler leaves handles open that would keep Vitest from exiting.
+	// The paraglide Vite plugin is off under Vitest (its watcher keeps the process alive): compile the
+	// messages here, in a child process (the compiler leaves handles open).
 	execFileSync('npm', ['run', '--silent', 'i18n'], { stdio: 'ignore' });
+	// HTTP tests run the real production server; build it once here, never from parallel test files
+	// (a rebuild under a running server would pull its files away).
+	ensureBuild({ quiet: true });
 	const url = process.env.DATABASE_URL;
 	if (!url) return;
 	const admin = postgres(url, { max: 1, onnotice: () => {} });

@@ -9,7 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
-import { ensureBuild, root } from '../../scripts/ensure-build.js';
+import { buildIsFresh, ensureBuild, root } from '../../scripts/ensure-build.js';
 
 export interface App {
 	url: string;
@@ -47,7 +47,9 @@ export async function freshDatabaseUrl(): Promise<string | undefined> {
 }
 
 export async function startApp(opts: { env?: Record<string, string>; dataDir?: string; databaseUrl?: string | null } = {}): Promise<App> {
-	ensureBuild({ quiet: true });
+	// Under Vitest the global setup has built the app; elsewhere (journeys, scripts) build if needed.
+	if (!process.env.VITEST) ensureBuild({ quiet: true });
+	else if (!buildIsFresh()) throw new Error('the build is stale: it is built once in tests/global-setup.ts');
 	const port = await freePort();
 	const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'hw-app-'));
 	const databaseUrl = opts.databaseUrl === null ? undefined : (opts.databaseUrl ?? (await freshDatabaseUrl()));
@@ -58,15 +60,18 @@ export async function startApp(opts: { env?: Record<string, string>; dataDir?: s
 		HOST: '127.0.0.1',
 		ORIGIN: url,
 		DATA_DIR: dataDir,
-		LOG_REQUESTS: 'off',
 		...(opts.env ?? {})
 	};
 	delete env.DATABASE_URL;
 	if (databaseUrl) env.DATABASE_URL = databaseUrl;
 	const proc = spawn(process.execPath, [path.join(root, 'build', 'index.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
 	let out = '';
-	proc.stdout!.on('data', (d) => (out += d));
-	proc.stderr!.on('data', (d) => (out += d));
+	// Keep the server's log for post-mortems: test-results/app-<port>.log (CI prints failures' logs).
+	fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
+	const logFile = fs.createWriteStream(path.join(root, 'test-results', `app-${port}.log`));
+	proc.stdout!.on('data', (d) => ((out += d), logFile.write(d)));
+	proc.stderr!.on('data', (d) => ((out += d), logFile.write(d)));
+	proc.once('exit', () => logFile.end());
 	const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
 	const deadline = Date.now() + 60_000;
 	for (;;) {
