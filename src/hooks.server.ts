@@ -16,6 +16,8 @@ import { isDatabaseDown } from '$lib/server/http/db-errors';
 import { authenticateRequest } from '$lib/server/http/authenticate';
 import { databaseUp, markDatabaseDown } from '$lib/server/http/db-health';
 import { unavailablePage } from '$lib/server/http/unavailable';
+import { twoFactorRequired } from '$lib/server/http/two-factor-policy';
+import { redirect } from '@sveltejs/kit';
 import { isLocale } from '$lib/i18n/text';
 
 export const init: ServerInit = async () => {
@@ -73,6 +75,10 @@ const authentication: Handle = async ({ event, resolve }) => {
 		if (!isDatabaseDown(e)) throw e;
 		markDatabaseDown();
 		return unavailable(event);
+	}
+	if (event.locals.user && event.locals.auth === 'session' && !event.locals.user.totpEnabledAt && /^\/(staff|organizer|admin)(\/|$)/.test(event.url.pathname)) {
+		// Organizers may require two-factor login for staff roles: enrol before entering those areas.
+		if (await twoFactorRequired(event.locals.user.role)) redirect(303, '/account?setup2fa=1#two-factor');
 	}
 	return resolve(event);
 };

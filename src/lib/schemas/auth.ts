@@ -76,5 +76,9 @@ export const createTokenSchema = z.object({
 export const apiTokenRequestSchema = z.object({
 	email,
 	password: z.string().min(1).max(1024),
-	name: z.string().trim().max(80).optional()
+	name: z.string().trim().max(80).optional(),
+	/** The current TOTP code or a recovery code, for accounts with two-factor login. */
+	code: z.string().trim().max(20).optional()
 });
+
+export const twoFactorCodeSchema = z.object({ code: z.string({ error: 'v_required' }).trim().min(1, { error: 'v_required' }).max(20) });

@@ -18,6 +18,7 @@ import { t } from '$lib/i18n/errors';
 import type { Role } from '$lib/schemas/auth';
 import type { SignUpInput } from '$lib/schemas/auth';
 import { clearCache as clearTokenCache } from './api-tokens';
+import * as twoFactor from './two-factor';
 
 export * from './access';
 export type { SessionUser } from './sessions';
@@ -89,8 +90,22 @@ export async function verifyCredentials(input: { email: string; password: string
 	return user;
 }
 
+/**
+ * A right password opens a session, or, for an account with two-factor login, a challenge that
+ * `completeTwoFactor` turns into a session.
+ */
 export async function logIn(input: { email: string; password: string }, ctx: { address: string; userAgent?: string | null }) {
 	const user = await verifyCredentials(input, ctx);
+	if (user.totpEnabledAt) return { kind: 'challenge' as const, user, ...(await twoFactor.openChallenge(user.id)) };
+	const session = await createSession(user.id, { userAgent: ctx.userAgent });
+	return { kind: 'session' as const, user, ...session };
+}
+
+export async function completeTwoFactor(challengeToken: string, code: string, ctx: { address: string; userAgent?: string | null }) {
+	await hit(`2fa:ip:${ctx.address}`, LIMITS.loginPerAddress);
+	const userId = await twoFactor.completeChallenge(challengeToken, code);
+	const [user] = await db.select().from(users).where(eq(users.id, userId)).limit(1);
+	if (!user || user.disabledAt) throw new DomainError('account_disabled');
 	const session = await createSession(user.id, { userAgent: ctx.userAgent });
 	return { user, ...session };
 }

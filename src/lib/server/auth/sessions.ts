@@ -22,7 +22,7 @@ export const SESSION_COOKIE = 'hw_session';
 
 export type SessionUser = Pick<
 	typeof users.$inferSelect,
-	'id' | 'email' | 'name' | 'nameZh' | 'role' | 'partnerId' | 'locale' | 'organization'
+	'id' | 'email' | 'name' | 'nameZh' | 'role' | 'partnerId' | 'locale' | 'organization' | 'totpEnabledAt'
 >;
 export type Session = typeof sessions.$inferSelect;
 
@@ -66,6 +66,7 @@ export async function validateSession(
 				partnerId: users.partnerId,
 				locale: users.locale,
 				organization: users.organization,
+				totpEnabledAt: users.totpEnabledAt,
 				disabledAt: users.disabledAt
 			}
 		})

@@ -22,6 +22,11 @@ export const users = pgTable(
 		partnerId: uuid('partner_id').references(() => partners.id, { onDelete: 'set null' }),
 		locale: localeEnum('locale').notNull().default('zh-CN'),
 		disabledAt: instant('disabled_at'),
+		/** TOTP key (base64), set while enrolling; enabled once confirmed with a code. */
+		totpKey: text('totp_key'),
+		totpEnabledAt: instant('totp_enabled_at'),
+		/** The last accepted TOTP time step: a code is never accepted twice. */
+		totpLastCounter: integer('totp_last_counter'),
 		/** Set when the account is deleted by its owner: personal data is erased, the row stays for statistics. */
 		erasedAt: instant('erased_at'),
 		createdAt: createdAt()
@@ -101,4 +106,33 @@ export const settings = pgTable('settings', {
 	key: text('key').primaryKey(),
 	value: text('value').notNull(),
 	secret: boolean('secret').notNull().default(false)
+});
+
+/** Single-use recovery codes for two-factor login, stored hashed. */
+export const recoveryCodes = pgTable(
+	'recovery_codes',
+	{
+		id: id(),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		codeHash: text('code_hash').notNull(),
+		usedAt: instant('used_at'),
+		createdAt: createdAt()
+	},
+	(t) => [index('recovery_codes_user_idx').on(t.userId)]
+);
+
+/**
+ * The half-way state of a two-factor login: the password was right, the second factor is due.
+ * The browser holds the token in a short-lived cookie; the row keeps its SHA-256.
+ */
+export const loginChallenges = pgTable('login_challenges', {
+	id: text('id').primaryKey(),
+	userId: uuid('user_id')
+		.notNull()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	expiresAt: instant('expires_at').notNull(),
+	attempts: integer('attempts').notNull().default(0),
+	createdAt: createdAt()
 });

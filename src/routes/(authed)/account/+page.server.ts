@@ -4,7 +4,9 @@ import { requirePageUser } from '$lib/server/http/guard';
 import * as auth from '$lib/server/auth';
 import * as apiTokens from '$lib/server/auth/api-tokens';
 import { listUserSessions, invalidateUserSessions } from '$lib/server/auth/sessions';
-import { changePasswordSchema, createTokenSchema, profileSchema } from '$lib/schemas/auth';
+import { changePasswordSchema, createTokenSchema, profileSchema, twoFactorCodeSchema } from '$lib/schemas/auth';
+import * as twoFactor from '$lib/server/auth/two-factor';
+import QRCode from 'qrcode';
 import { readForm, failFromError, formValues } from '$lib/server/http/forms';
 import { setSessionCookie, clearSessionCookie } from '$lib/server/http/session-cookie';
 import { t } from '$lib/i18n/errors';
@@ -13,8 +15,10 @@ import { z } from 'zod';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requirePageUser(event);
-	const [user, sessions, tokens] = await Promise.all([auth.getUser(actor, actor.id), listUserSessions(actor.id), apiTokens.list(actor)]);
+	const [user, sessions, tokens, tfa] = await Promise.all([auth.getUser(actor, actor.id), listUserSessions(actor.id), apiTokens.list(actor), twoFactor.status(actor)]);
 	return {
+		tfa,
+		setup2fa: event.url.searchParams.has('setup2fa'),
 		profile: { name: user.name, nameZh: user.nameZh ?? '', organization: user.organization ?? '', locale: user.locale, email: user.email },
 		sessionCount: sessions.length,
 		tokens
@@ -54,6 +58,32 @@ export const actions: Actions = {
 		if (!form.ok) return form.failure;
 		const { token } = await apiTokens.create(actor, form.data);
 		return { form: 'token', token };
+	},
+	tfaBegin: async (event) => {
+		const actor = requirePageUser(event);
+		const { uri, secret } = await twoFactor.beginEnrolment(actor);
+		return { form: 'tfa', enrolling: true, secret, qr: await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }) };
+	},
+	tfaConfirm: async (event) => {
+		const actor = requirePageUser(event);
+		const form = await readForm(event, twoFactorCodeSchema, 'tfa');
+		if (!form.ok) return form.failure;
+		try {
+			return { form: 'tfa', recoveryCodes: await twoFactor.confirmEnrolment(actor, form.data.code) };
+		} catch (e) {
+			return failFromError(event, e, {}, 'tfa');
+		}
+	},
+	tfaDisable: async (event) => {
+		const actor = requirePageUser(event);
+		const form = await readForm(event, z.object({ password: z.string().min(1, { error: 'v_required' }).max(1024) }), 'tfa');
+		if (!form.ok) return form.failure;
+		try {
+			await twoFactor.disable(actor, form.data.password);
+		} catch (e) {
+			return failFromError(event, e, {}, 'tfa');
+		}
+		return { form: 'tfa', ok: t('tfa_disabled_done', event.locals.locale) };
 	},
 	revokeToken: async (event) => {
 		const actor = requirePageUser(event);

@@ -4,6 +4,8 @@ import * as auth from '$lib/server/auth';
 import * as apiTokens from '$lib/server/auth/api-tokens';
 import { hit, LIMITS } from '$lib/server/auth/rate-limit';
 import { apiTokenRequestSchema } from '$lib/schemas/auth';
+import * as twoFactor from '$lib/server/auth/two-factor';
+import { DomainError } from '$lib/server/errors';
 import { api, readJson } from '$lib/server/http/api';
 import { clientAddress } from '$lib/server/http/session-cookie';
 
@@ -13,6 +15,11 @@ export const POST: RequestHandler = (event) =>
 		const input = await readJson(event, apiTokenRequestSchema);
 		await hit(`token:acct:${input.email}`, LIMITS.tokenPerAccount);
 		const user = await auth.verifyCredentials(input, { address: clientAddress(event) });
+		if (user.totpEnabledAt) {
+			if (!input.code) throw new DomainError('two_factor_required', { status: 401 });
+			const { token: challenge } = await twoFactor.openChallenge(user.id);
+			await twoFactor.completeChallenge(challenge, input.code);
+		}
 		const actor = { id: user.id, role: user.role, partnerId: user.partnerId, email: user.email, name: user.name, locale: user.locale };
 		const { token, id } = await apiTokens.create(actor, { name: input.name ?? 'API', expiresInDays: 30 });
 		return json({ token, tokenId: id, tokenType: 'Bearer', expiresInDays: 30, user: { id: user.id, role: user.role } }, { status: 201 });
