@@ -14,8 +14,8 @@ import * as agenda from './agenda';
 
 export type { ProgramSnapshot, SnapshotSession } from './snapshot';
 
-const cache = new Map<string, { releaseId: string; version: number; snapshot: ProgramSnapshot; createdAt: Date; at: number }>();
-const FRESH_MS = 2_000;
+import { cache, FRESH_MS } from './cache';
+export { invalidate } from './cache';
 
 /**
  * The current release of an event's program. Served from memory; the latest release id is re-read
@@ -31,9 +31,6 @@ export async function published(eventId: string, now = Date.now()) {
 	return entry;
 }
 
-export function invalidate(eventId: string) {
-	cache.delete(eventId);
-}
 
 /** Sessions per local day of the event. */
 export function countByDay(snapshot: ProgramSnapshot): Record<string, number> {
@@ -172,3 +169,6 @@ export async function myAgenda(actor: Actor, locale: Locale) {
 	}
 	return out;
 }
+
+export * as editor from './editor';
+export { findConflicts } from './conflicts';
