@@ -95,16 +95,24 @@ export const sessionInput = z
 	.refine((v) => (v.date === null) === (v.start === null) && (v.start === null) === (v.end === null), { path: ['date'], error: 'v_sched_schedule_incomplete' })
 	.refine((v) => !v.start || !v.end || v.end > v.start, { path: ['end'], error: 'v_sched_end_before_start' });
 
-/** Moves from the timetable editor (drag or keyboard): instants, so DST needs no guessing. */
+/**
+ * A move from the timetable editor (drag or keyboard): room plus local date and times in that
+ * room's venue zone, as the grid shows them. No date means "back to the unscheduled tray".
+ */
 export const moveInput = z
 	.object({
 		sessionId: z.uuid(),
-		roomId: z.uuid().nullable(),
-		startsAt: z.iso.datetime({ offset: true }).nullable(),
-		endsAt: z.iso.datetime({ offset: true }).nullable()
+		roomId: optUuid,
+		date: z.union([date, z.literal('')]).nullish().transform((v) => (v ? v : null)),
+		start: z.union([time, z.literal('')]).nullish().transform((v) => (v ? v : null)),
+		end: z.union([time, z.literal('')]).nullish().transform((v) => (v ? v : null))
 	})
-	.refine((v) => (v.startsAt === null) === (v.endsAt === null), { path: ['endsAt'], error: 'v_sched_schedule_incomplete' })
-	.refine((v) => !v.startsAt || !v.endsAt || new Date(v.endsAt) > new Date(v.startsAt), { path: ['endsAt'], error: 'v_sched_end_before_start' });
+	.refine((v) => (v.date === null) === (v.start === null) && (v.start === null) === (v.end === null), { path: ['date'], error: 'v_sched_schedule_incomplete' })
+	.refine((v) => v.date === null || v.roomId !== null, { path: ['roomId'], error: 'v_required' })
+	.refine((v) => !v.start || !v.end || v.end > v.start, { path: ['end'], error: 'v_sched_end_before_start' });
+
+export const NUDGES = ['earlier', 'later', 'shorter', 'longer', 'prev_room', 'next_room'] as const;
+export const nudgeInput = z.object({ sessionId: z.uuid(), nudge: z.enum(NUDGES) });
 
 export const releaseInput = z.object({
 	name: required(100),

@@ -18,3 +18,16 @@ export function kindLabel(kind: string): string {
 }
 
 export const KINDS = Object.keys(KIND);
+
+const CHANGE: Record<string, () => string> = {
+	new: m.sched_change_new,
+	moved: m.sched_change_moved,
+	cancelled: m.sched_change_cancelled,
+	room_changed: m.sched_change_room_changed,
+	removed: m.sched_change_removed,
+	updated: m.sched_change_updated
+};
+
+export function changeLabel(kind: string): string {
+	return CHANGE[kind]?.() ?? kind;
+}

@@ -20,7 +20,7 @@ import * as releases from './releases';
 import { stargazers } from './agenda';
 import type { Change } from './snapshot';
 import type { z } from 'zod';
-import type { eventInput, moveInput, roomInput, sessionInput, speakerInput, trackInput, venueInput } from '$lib/schemas/schedule';
+import type { eventInput, moveInput, roomInput, sessionInput, speakerInput, trackInput, venueInput, NUDGES } from '$lib/schemas/schedule';
 import { invalidate } from './cache';
 
 const organizer = (actor: Actor) => requireRole(actor, 'organizer', 'admin');
@@ -235,19 +235,87 @@ export async function saveSession(actor: Actor, eventId: string, s: z.infer<type
 	return ex ? run(ex) : db.transaction(run);
 }
 
-/** A move from the timetable editor: room and instants (null puts it back in the tray). */
+/** A move from the timetable editor: room and local wall times in that room's zone (no date: back to the tray). */
 export async function moveSession(actor: Actor, eventId: string, m: z.infer<typeof moveInput>) {
 	organizer(actor);
+	const [ev] = await db.select().from(events).where(eq(events.id, eventId)).limit(1);
+	if (!ev) throw new DomainError('not_found');
+	let zone = ev.timeZone;
 	if (m.roomId) {
-		const [room] = await db.select({ id: rooms.id }).from(rooms).where(and(eq(rooms.id, m.roomId), eq(rooms.eventId, eventId)));
+		const [room] = await db
+			.select({ tz: venues.timeZone })
+			.from(rooms)
+			.innerJoin(venues, eq(venues.id, rooms.venueId))
+			.where(and(eq(rooms.id, m.roomId), eq(rooms.eventId, eventId)));
 		if (!room) throw new DomainError('invalid_input', { fields: { roomId: ['v_choice'] } });
+		zone = room.tz ?? ev.timeZone;
 	}
+	const startsAt = m.date && m.start ? zonedTime(m.date, m.start, zone) : null;
+	const endsAt = m.date && m.end ? zonedTime(m.date, m.end, zone) : null;
 	const u = await db
 		.update(programSessions)
-		.set({ roomId: m.roomId, startsAt: m.startsAt ? new Date(m.startsAt) : null, endsAt: m.endsAt ? new Date(m.endsAt) : null, updatedAt: new Date() })
+		.set({ roomId: m.roomId, startsAt, endsAt, updatedAt: new Date() })
 		.where(and(eq(programSessions.id, m.sessionId), eq(programSessions.eventId, eventId)))
 		.returning({ id: programSessions.id });
 	if (!u.length) throw new DomainError('not_found');
+}
+
+/** The keyboard's small steps: 15 minutes earlier/later/shorter/longer, or the neighbouring room (same local time). */
+export async function nudge(actor: Actor, eventId: string, sessionId: string, how: (typeof NUDGES)[number]) {
+	const d = await draft(actor, eventId);
+	const s = d.sessions.find((x) => x.id === sessionId);
+	if (!s || !s.startsAt || !s.endsAt || !s.roomId) throw new DomainError('not_found');
+	const zone = zoneOfRoom(d, s.roomId);
+	const local = (at: Date) => ({ date: localDate(at, zone), time: localTime(at, zone) });
+	const STEP = 15 * 60_000;
+	let start = s.startsAt.getTime();
+	let end = s.endsAt.getTime();
+	let roomId = s.roomId;
+	if (how === 'earlier') [start, end] = [start - STEP, end - STEP];
+	if (how === 'later') [start, end] = [start + STEP, end + STEP];
+	if (how === 'shorter' && end - start > STEP) end -= STEP;
+	if (how === 'longer') end += STEP;
+	if (how === 'prev_room' || how === 'next_room') {
+		const i = d.rooms.findIndex((r) => r.id === s.roomId);
+		const j = how === 'prev_room' ? i - 1 : i + 1;
+		if (j >= 0 && j < d.rooms.length) roomId = d.rooms[j].id;
+	}
+	const a = local(new Date(start));
+	const b = local(new Date(end));
+	if (a.date !== b.date && b.time !== '00:00') throw new DomainError('invalid_input', { fields: { end: ['v_sched_end_before_start'] } });
+	await moveSession(actor, eventId, { sessionId, roomId, date: a.date, start: a.time, end: b.time === '00:00' ? '23:59' : b.time });
+}
+
+/** The editor's grid: sessions with local date and times in their room's zone, and live conflicts. */
+export async function grid(actor: Actor, eventId: string, locale: Locale) {
+	const d = await draft(actor, eventId);
+	const trackColor = new Map(d.tracks.map((tr) => [tr.id, tr.color]));
+	const conflicted = new Set(d.conflicts.flatMap((c) => c.sessionIds));
+	return {
+		event: { id: d.event.id, slug: d.event.slug, name: d.event.name, timeZone: d.event.timeZone, startDate: d.event.startDate, endDate: d.event.endDate },
+		rooms: d.rooms.map((r) => {
+			const zone = zoneOfRoom(d, r.id);
+			const venue = d.venues.find((v) => v.id === r.venueId);
+			return { id: r.id, name: pick(r.name, locale), venue: venue ? pick(venue.name, locale) : '', zone, capacity: r.capacity, opensAt: venue?.opensAt ?? null, closesAt: venue?.closesAt ?? null };
+		}),
+		sessions: d.sessions.map((s) => {
+			const zone = zoneOfRoom(d, s.roomId);
+			return {
+				id: s.id,
+				code: s.code,
+				title: pick(s.title, locale),
+				kind: s.kind,
+				status: s.status,
+				roomId: s.roomId,
+				color: s.trackId ? (trackColor.get(s.trackId) ?? '#64748b') : '#64748b',
+				date: s.startsAt ? localDate(s.startsAt, zone) : null,
+				start: s.startsAt ? localTime(s.startsAt, zone) : null,
+				end: s.endsAt ? (localDate(s.endsAt, zone) !== localDate(s.startsAt!, zone) ? '24:00' : localTime(s.endsAt, zone)) : null,
+				conflict: conflicted.has(s.id)
+			};
+		}),
+		conflicts: d.conflicts
+	};
 }
 
 /** Copies a break into every other room at the same time (skipping rooms that already have it). */
@@ -342,3 +410,46 @@ function zoneOf(snap: releases.Release['snapshot'], roomId: string | null) {
 }
 
 export type { Conflict };
+
+/** What the next release would change, against the current one. */
+export async function preview(actor: Actor, eventId: string) {
+	organizer(actor);
+	const { buildSnapshot, diffSnapshots } = await import('./snapshot');
+	const [prev, next] = await Promise.all([releases.latest(eventId), buildSnapshot(db, eventId)]);
+	return diffSnapshots(prev?.snapshot ?? null, next);
+}
+
+export async function releaseList(actor: Actor, eventId: string) {
+	organizer(actor);
+	return releases.list(eventId);
+}
+
+export async function releaseByVersion(actor: Actor, eventId: string, version: number) {
+	organizer(actor);
+	const r = await releases.byVersion(eventId, version);
+	if (!r) throw new DomainError('not_found');
+	return r;
+}
+
+/** A session as its form shows it: local date and times in its room's zone. */
+export function sessionForm(d: DraftData, s: DraftData['sessions'][number]) {
+	const zone = zoneOfRoom(d, s.roomId);
+	return {
+		id: s.id,
+		code: s.code,
+		titleZh: s.title.zh,
+		titleEn: s.title.en,
+		abstractZh: s.abstract?.zh ?? '',
+		abstractEn: s.abstract?.en ?? '',
+		kind: s.kind,
+		trackId: s.trackId ?? '',
+		roomId: s.roomId ?? '',
+		date: s.startsAt ? localDate(s.startsAt, zone) : '',
+		start: s.startsAt ? localTime(s.startsAt, zone) : '',
+		end: s.endsAt ? localTime(s.endsAt, zone) : '',
+		capacity: s.capacity == null ? '' : String(s.capacity),
+		requiresBooking: s.requiresBooking ? 'true' : 'false',
+		status: s.status,
+		speakerIds: s.speakerIds
+	};
+}
