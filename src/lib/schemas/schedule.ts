@@ -19,11 +19,11 @@ const optZone = z
 	.refine((v) => !v || isValidTimeZone(v), { error: 'v_sched_time_zone' })
 	.transform((v) => (v ? v : null));
 const optInt = z
-	.union([z.coerce.number().int({ error: 'v_invalid' }).min(0, { error: 'v_too_small' }).max(100000, { error: 'v_too_big' }), z.literal('')])
+	.union([z.literal(''), z.coerce.number().int({ error: 'v_invalid' }).min(0, { error: 'v_too_small' }).max(100000, { error: 'v_too_big' })])
 	.optional()
 	.transform((v) => (v === '' || v === undefined ? null : v));
 const optUuid = z.union([z.uuid(), z.literal('')]).optional().transform((v) => (v ? v : null));
-const optNum = z.union([z.coerce.number(), z.literal('')]).optional().transform((v) => (v === '' || v === undefined ? null : v));
+const optNum = z.union([z.literal(''), z.coerce.number()]).optional().transform((v) => (v === '' || v === undefined ? null : v));
 const checkbox = z.union([z.literal('on'), z.literal('true'), z.literal('false'), z.literal(''), z.boolean()]).optional().transform((v) => v === 'on' || v === 'true' || v === true);
 
 export const eventInput = z
