@@ -25,6 +25,8 @@ export interface SnapshotSession {
 	partnerId: string | null;
 	status: 'confirmed' | 'cancelled';
 	speakerIds: string[];
+	/** Releases after the first in which this session changed: the iCalendar SEQUENCE. */
+	sequence?: number;
 }
 
 export interface ProgramSnapshot {

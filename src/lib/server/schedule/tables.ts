@@ -181,6 +181,8 @@ export const releases = pgTable(
 		snapshot: jsonb('snapshot').notNull(),
 		/** What changed since the previous release. */
 		changes: jsonb('changes').notNull(),
+		/** Conflicts the organizer released anyway, each with the reason given. */
+		overrides: jsonb('overrides').$type<{ key: string; reason: string }[]>().notNull().default([]),
 		createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
 		createdAt: createdAt()
 	},
@@ -201,3 +203,15 @@ export const stars = pgTable(
 	},
 	(t) => [primaryKey({ columns: [t.userId, t.sessionId] }), index('stars_session_idx').on(t.sessionId)]
 );
+
+/**
+ * The secret of a person's personal agenda feed URL. Only its SHA-256 is stored; rotating replaces
+ * the row, so the old URL stops working at once.
+ */
+export const agendaFeeds = pgTable('agenda_feeds', {
+	userId: uuid('user_id')
+		.primaryKey()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	tokenHash: text('token_hash').notNull().unique(),
+	createdAt: createdAt()
+});

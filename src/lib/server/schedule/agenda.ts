@@ -1,0 +1,78 @@
+/**
+ * A person's agenda: the sessions they starred, and a secret, rotatable calendar feed of them.
+ * The feed token is 160 random bits; only its SHA-256 is stored, so the URL is shown once, right
+ * after it is made, and rotating replaces the hash, which ends the old URL at once.
+ */
+import { and, eq, inArray } from 'drizzle-orm';
+import { db } from '../db';
+import { agendaFeeds, programSessions, stars } from './tables';
+import { requireUser, type Actor } from '../auth/access';
+import { DomainError } from '../errors';
+import { generateToken, hashToken } from '../auth/tokens';
+import * as releases from './releases';
+
+/** Stars a session of a published program (idempotent). */
+export async function star(actor: Actor, sessionId: string): Promise<void> {
+	requireUser(actor);
+	const [s] = await db.select({ id: programSessions.id, eventId: programSessions.eventId }).from(programSessions).where(eq(programSessions.id, sessionId)).limit(1);
+	const rel = s ? await releases.latest(s.eventId) : null;
+	if (!s || !rel || !rel.snapshot.sessions.some((x) => x.id === sessionId)) throw new DomainError('not_found');
+	await db.insert(stars).values({ userId: actor.id, sessionId }).onConflictDoNothing();
+}
+
+export async function unstar(actor: Actor, sessionId: string): Promise<void> {
+	requireUser(actor);
+	await db.delete(stars).where(and(eq(stars.userId, actor.id), eq(stars.sessionId, sessionId)));
+}
+
+/** Ids of the sessions a person starred, optionally within one event. */
+export async function starredIds(actor: Actor | null, eventId?: string): Promise<Set<string>> {
+	if (!actor) return new Set();
+	const rows = await db
+		.select({ id: stars.sessionId })
+		.from(stars)
+		.innerJoin(programSessions, eq(programSessions.id, stars.sessionId))
+		.where(eventId ? and(eq(stars.userId, actor.id), eq(programSessions.eventId, eventId)) : eq(stars.userId, actor.id));
+	return new Set(rows.map((r) => r.id));
+}
+
+/** Starred session ids grouped by event id. */
+export async function starredByEvent(userId: string): Promise<Map<string, string[]>> {
+	const rows = await db
+		.select({ id: stars.sessionId, eventId: programSessions.eventId })
+		.from(stars)
+		.innerJoin(programSessions, eq(programSessions.id, stars.sessionId))
+		.where(eq(stars.userId, userId));
+	const out = new Map<string, string[]>();
+	for (const r of rows) (out.get(r.eventId) ?? out.set(r.eventId, []).get(r.eventId)!).push(r.id);
+	return out;
+}
+
+/** Makes (or replaces) the person's feed secret and returns it; the previous URL stops working. */
+export async function rotateFeedToken(actor: Actor): Promise<string> {
+	requireUser(actor);
+	const token = generateToken();
+	await db
+		.insert(agendaFeeds)
+		.values({ userId: actor.id, tokenHash: hashToken(token) })
+		.onConflictDoUpdate({ target: agendaFeeds.userId, set: { tokenHash: hashToken(token), createdAt: new Date() } });
+	return token;
+}
+
+export async function hasFeed(actor: Actor): Promise<{ createdAt: Date } | null> {
+	const [row] = await db.select({ createdAt: agendaFeeds.createdAt }).from(agendaFeeds).where(eq(agendaFeeds.userId, actor.id)).limit(1);
+	return row ?? null;
+}
+
+/** The user a feed token belongs to, or null (unknown or rotated away). */
+export async function feedOwner(token: string): Promise<string | null> {
+	if (!/^[a-z2-7]{20,64}$/.test(token)) return null;
+	const [row] = await db.select({ userId: agendaFeeds.userId }).from(agendaFeeds).where(eq(agendaFeeds.tokenHash, hashToken(token))).limit(1);
+	return row?.userId ?? null;
+}
+
+/** Users who starred any of these sessions, with which ones. */
+export async function stargazers(ex: Pick<typeof db, 'select'>, sessionIds: string[]) {
+	if (!sessionIds.length) return [];
+	return ex.select({ userId: stars.userId, sessionId: stars.sessionId }).from(stars).where(inArray(stars.sessionId, sessionIds));
+}

@@ -1,0 +1,64 @@
+/** Helpers the schedule's pages share: domain errors to HTTP errors, caching headers. */
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { isDomainError } from '../errors';
+import { etagOf } from './index';
+
+/** Runs a read; a domain not_found/forbidden becomes the page's 404/403. */
+export async function orHttp<T>(p: Promise<T>): Promise<T> {
+	try {
+		return await p;
+	} catch (e) {
+		if (isDomainError(e) && (e.status === 404 || e.status === 403)) error(e.status, { message: e.code, code: e.code });
+		throw e;
+	}
+}
+
+/**
+ * Conditional GET for a page derived from a release: an ETag over the release id and whatever else
+ * shapes the page, 304 when the browser already has it. Anonymous pages may sit in shared caches a
+ * minute; a signed-in person's page (stars, name) is private and always revalidated.
+ */
+export function cachePage(event: Pick<RequestEvent, 'request' | 'setHeaders' | 'url' | 'locals'>, releaseId: string, ...parts: (string | number | null | undefined)[]) {
+	const etag = etagOf(releaseId, event.locals.locale, event.url.search, event.locals.user?.id, ...parts);
+	event.setHeaders({
+		etag,
+		'cache-control': event.locals.user ? 'private, no-cache' : 'public, max-age=60, stale-while-revalidate=300',
+		vary: 'Cookie, Accept-Language'
+	});
+	const inm = event.request.headers.get('if-none-match');
+	// SvelteKit has no "not modified" result for pages; a 304 redirect carries no body and browsers
+	// treat it as "use your copy" (the Location header is ignored for 304).
+	if (inm && inm.split(',').some((t) => t.trim() === etag)) redirect(304, event.url.pathname + event.url.search);
+}
+
+/** Base URL for links in feeds: PUBLIC_BASE_URL when set, else the request's origin. */
+export function baseUrl(url: URL): string {
+	return (process.env.PUBLIC_BASE_URL || url.origin).replace(/\/$/, '');
+}
+
+/** A feed/file response with an ETag on the release and language, and 304 when unchanged. */
+export function feedResponse(
+	event: Pick<RequestEvent, 'request' | 'locals' | 'url'>,
+	releaseId: string,
+	body: string,
+	type: string,
+	opts: { filename?: string; cache?: string } = {}
+): Response {
+	const etag = etagOf(releaseId, event.locals.locale, event.url.search);
+	const headers: Record<string, string> = {
+		etag,
+		'content-type': type,
+		'cache-control': opts.cache ?? 'public, max-age=300, stale-while-revalidate=3600',
+		vary: 'Accept-Language, Cookie',
+		'access-control-allow-origin': '*'
+	};
+	if (opts.filename) headers['content-disposition'] = `attachment; filename="${opts.filename}"`;
+	const inm = event.request.headers.get('if-none-match');
+	if (inm && inm.split(',').some((t) => t.trim() === etag)) return new Response(null, { status: 304, headers });
+	return new Response(body, { headers });
+}
+
+export function feedOptions(event: Pick<RequestEvent, 'locals' | 'url'>) {
+	const base = baseUrl(event.url);
+	return { locale: event.locals.locale, baseUrl: base, host: new URL(base).host };
+}

@@ -1,0 +1,145 @@
+/**
+ * The public program as pages show it: a release snapshot resolved into sessions with their room,
+ * venue, track and speakers, times in the venue's zone (or the viewer's), filtered and searched.
+ * Pure functions over the snapshot, so pages, feeds and tests share one reading of a release.
+ */
+import type { ProgramSnapshot, SnapshotSession } from './snapshot';
+import { pick, type Locale } from '$lib/i18n/text';
+import { isValidTimeZone, localDate, localTime, zoneLabel } from '$lib/time';
+
+export interface SessionView {
+	id: string;
+	code: string;
+	title: string;
+	abstract: string;
+	kind: string;
+	status: 'confirmed' | 'cancelled';
+	track: { slug: string; name: string; color: string } | null;
+	room: { id: string; name: string; capacity: number | null } | null;
+	venue: { id: string; name: string; address: string; city: string; latitude: number | null; longitude: number | null; timeZone: string } | null;
+	partner: string | null;
+	/** The zone the times below are in: the venue's, or the viewer's when they asked. */
+	zone: string;
+	zoneLabel: string;
+	/** The venue's own zone, to say "local time" beside the viewer's. */
+	venueZone: string;
+	startsAt: string;
+	endsAt: string;
+	date: string;
+	start: string;
+	end: string;
+	capacity: number | null;
+	requiresBooking: boolean;
+	speakers: { slug: string; name: string; organization: string }[];
+	sequence: number;
+}
+
+export function zoneOf(snapshot: ProgramSnapshot, s: Pick<SnapshotSession, 'roomId'>): string {
+	const room = snapshot.rooms.find((r) => r.id === s.roomId);
+	const venue = room ? snapshot.venues.find((v) => v.id === room.venueId) : undefined;
+	return venue?.timeZone ?? snapshot.event.timeZone;
+}
+
+/** A valid IANA zone the viewer asked for, else null. */
+export function viewerZone(tz: string | null | undefined): string | null {
+	return tz && tz.length < 64 && isValidTimeZone(tz) ? tz : null;
+}
+
+export function resolve(snapshot: ProgramSnapshot, locale: Locale, viewerTz: string | null = null): SessionView[] {
+	const rooms = new Map(snapshot.rooms.map((r) => [r.id, r]));
+	const venues = new Map(snapshot.venues.map((v) => [v.id, v]));
+	const tracks = new Map(snapshot.tracks.map((t) => [t.id, t]));
+	const speakers = new Map(snapshot.speakers.map((p) => [p.id, p]));
+	const partners = new Map(snapshot.partners.map((p) => [p.id, p]));
+	return snapshot.sessions
+		.filter((s) => s.startsAt && s.endsAt)
+		.map((s) => {
+			const room = s.roomId ? rooms.get(s.roomId) : undefined;
+			const venue = room ? venues.get(room.venueId) : undefined;
+			const venueZone = venue?.timeZone ?? snapshot.event.timeZone;
+			const zone = viewerTz ?? venueZone;
+			const start = new Date(s.startsAt!);
+			const end = new Date(s.endsAt!);
+			const track = s.trackId ? tracks.get(s.trackId) : undefined;
+			return {
+				id: s.id,
+				code: s.code,
+				title: pick(s.title, locale),
+				abstract: pick(s.abstract, locale),
+				kind: s.kind,
+				status: s.status,
+				track: track ? { slug: track.slug, name: pick(track.name, locale), color: track.color } : null,
+				room: room ? { id: room.id, name: pick(room.name, locale), capacity: room.capacity } : null,
+				venue: venue
+					? { id: venue.id, name: pick(venue.name, locale), address: pick(venue.address, locale), city: pick(venue.city, locale), latitude: venue.latitude, longitude: venue.longitude, timeZone: venueZone }
+					: null,
+				partner: s.partnerId ? pick(partners.get(s.partnerId)?.name, locale) || null : null,
+				zone,
+				zoneLabel: zoneLabel(start, zone, locale),
+				venueZone,
+				startsAt: s.startsAt!,
+				endsAt: s.endsAt!,
+				date: localDate(start, zone),
+				start: localTime(start, zone),
+				end: localTime(end, zone),
+				capacity: s.capacity,
+				requiresBooking: s.requiresBooking,
+				speakers: s.speakerIds.map((id) => speakers.get(id)).filter((p) => !!p).map((p) => ({ slug: p.slug, name: pick(p.name, locale), organization: pick(p.organization, locale) })),
+				sequence: s.sequence ?? 0
+			};
+		})
+		.sort((a, b) => a.startsAt.localeCompare(b.startsAt) || (a.room?.name ?? '').localeCompare(b.room?.name ?? '') || a.code.localeCompare(b.code));
+}
+
+export interface Filters {
+	day?: string | null;
+	track?: string | null;
+	venue?: string | null;
+	kind?: string | null;
+	q?: string | null;
+}
+
+/** Search folds case and matches both languages' titles, abstracts, speakers and the code. */
+export function filterSessions(snapshot: ProgramSnapshot, list: SessionView[], f: Filters): SessionView[] {
+	const q = f.q?.trim().toLowerCase();
+	const byId = new Map(snapshot.sessions.map((s) => [s.id, s]));
+	const names = new Map(snapshot.speakers.map((p) => [p.id, `${p.name.zh} ${p.name.en} ${p.organization?.en ?? ''}`]));
+	return list.filter((s) => {
+		if (f.day && f.day !== 'all' && s.date !== f.day) return false;
+		if (f.track && s.track?.slug !== f.track) return false;
+		if (f.venue && s.venue?.id !== f.venue) return false;
+		if (f.kind && s.kind !== f.kind) return false;
+		if (q) {
+			const raw = byId.get(s.id)!;
+			const hay = [s.code, raw.title.zh, raw.title.en, raw.abstract?.zh, raw.abstract?.en, ...raw.speakerIds.map((id) => names.get(id))].join(' ').toLowerCase();
+			if (!hay.includes(q)) return false;
+		}
+		return true;
+	});
+}
+
+/** What runs now and what starts next (the next start time, all sessions sharing it). */
+export function nowAndNext(list: SessionView[], now: Date): { now: SessionView[]; next: SessionView[] } {
+	const t = now.toISOString();
+	const live = list.filter((s) => s.status !== 'cancelled' && s.kind !== 'break' && s.startsAt <= t && t < s.endsAt);
+	const upcoming = list.filter((s) => s.status !== 'cancelled' && s.kind !== 'break' && s.startsAt > t);
+	const first = upcoming[0]?.startsAt;
+	return { now: live, next: first ? upcoming.filter((s) => s.startsAt === first) : [] };
+}
+
+/** Sessions that overlap another one in the list (for a personal agenda). */
+export function overlapping(list: { id: string; startsAt: string; endsAt: string; status?: string }[]): Set<string> {
+	const out = new Set<string>();
+	const live = list.filter((s) => s.status !== 'cancelled').sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+	for (let i = 0; i < live.length; i++)
+		for (let j = i + 1; j < live.length && live[j].startsAt < live[i].endsAt; j++) {
+			out.add(live[i].id);
+			out.add(live[j].id);
+		}
+	return out;
+}
+
+export function mapLink(v: { latitude: number | null; longitude: number | null } | null): string | null {
+	if (!v || v.latitude == null || v.longitude == null) return null;
+	return `https://www.openstreetmap.org/?mlat=${v.latitude}&mlon=${v.longitude}#map=17/${v.latitude}/${v.longitude}`;
+}

@@ -1,0 +1,8 @@
+import type { RequestHandler } from './$types';
+import * as schedule from '$lib/server/schedule';
+import { feedOptions, feedResponse, orHttp } from '$lib/server/schedule/pages';
+
+export const GET: RequestHandler = async (event) => {
+	const feed = await orHttp(schedule.programIcs(event.params.slug, feedOptions(event)));
+	return feedResponse(event, feed.releaseId, feed.body, 'text/calendar; charset=utf-8', { filename: `${event.params.slug}.ics` });
+};

@@ -1,0 +1,8 @@
+import type { RequestHandler } from './$types';
+import * as schedule from '$lib/server/schedule';
+import { feedOptions, feedResponse, orHttp } from '$lib/server/schedule/pages';
+
+export const GET: RequestHandler = async (event) => {
+	const feed = await orHttp(schedule.frab(event.params.slug, 'json', feedOptions(event)));
+	return feedResponse(event, feed.releaseId, feed.body, 'application/json; charset=utf-8');
+};

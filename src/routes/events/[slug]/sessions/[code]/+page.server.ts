@@ -1,0 +1,29 @@
+import { error } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import * as schedule from '$lib/server/schedule';
+import { cachePage, orHttp } from '$lib/server/schedule/pages';
+import { starActions } from '$lib/server/schedule/star-actions';
+
+export const load: PageServerLoad = async (event) => {
+	const { locals, params, url } = event;
+	const { event: ev, release } = await orHttp(schedule.program(locals.user, params.slug));
+	const tz = schedule.view.viewerZone(url.searchParams.get('tz'));
+	const s = schedule.view.resolve(release.snapshot, locals.locale, tz).find((x) => x.code === params.code);
+	if (!s) error(404, { message: 'not_found', code: 'not_found' });
+	const local = tz ? schedule.view.resolve(release.snapshot, locals.locale).find((x) => x.id === s.id)! : s;
+	const starred = (await schedule.agenda.starredIds(locals.user, ev.id)).has(s.id);
+	cachePage(event, release.releaseId, String(starred));
+	const raw = release.snapshot.speakers;
+	return {
+		event: { slug: ev.slug, name: ev.name },
+		s,
+		local,
+		tz,
+		mapUrl: schedule.view.mapLink(s.venue),
+		bios: Object.fromEntries(raw.map((p) => [p.slug, { title: p.title, photo: !!p.photo }])),
+		starred,
+		signedIn: !!locals.user
+	};
+};
+
+export const actions: Actions = starActions;
