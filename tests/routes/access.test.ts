@@ -13,6 +13,22 @@ import { EVERYONE, type Who, type Entry } from './access/matrix';
 
 const ROUTES = path.resolve('src/routes');
 
+function sharedObject(name: string): string | undefined {
+	const find = (dir: string): string | undefined => {
+		for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+			const p = path.join(dir, e.name);
+			if (e.isDirectory()) {
+				const r = find(p);
+				if (r) return r;
+			} else if (p.endsWith('.ts')) {
+				const m = fs.readFileSync(p, 'utf8').match(new RegExp(`export const ${name}[^=]*=\\s*\\{([\\s\\S]*?)\\n\\};`));
+				if (m) return m[1];
+			}
+		}
+	};
+	return find(path.resolve('src/lib'));
+}
+
 /** (route id, method) pairs declared in the source tree. */
 function declared(): string[] {
 	const out: string[] = [];
@@ -27,7 +43,11 @@ function declared(): string[] {
 				if (e.name === '+page.svelte') out.push(`${route} GET`);
 				if (e.name === '+server.ts') for (const m of src().matchAll(/export const (GET|POST|PUT|PATCH|DELETE|fallback)\b/g)) out.push(`${route} ${m[1]}`);
 				if (e.name === '+page.server.ts') {
-					const body = src().match(/export const actions[^=]*=\s*\{([\s\S]*)\};?\s*$/)?.[1];
+					const text = src();
+					let body = text.match(/export const actions[^=]*=\s*\{([\s\S]*)\};?\s*$/)?.[1];
+					// `export const actions = sharedActions;`: read the shared object where it is defined.
+					const shared = text.match(/export const actions[^=]*=\s*(\w+);/)?.[1];
+					if (!body && shared) body = sharedObject(shared);
 					if (body) for (const m of body.matchAll(/^\t(\w+):/gm)) out.push(`${route} POST ?/${m[1]}`);
 				}
 			}
