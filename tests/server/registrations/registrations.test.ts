@@ -167,7 +167,7 @@ describe('review and waitlist', () => {
 	it('serves the waitlist first come, first served, also when several cancel at the same moment', async () => {
 		const { event, category } = await eventWithCategory({ capacity: 5, requiresApproval: false });
 		const people = await Promise.all(Array.from({ length: 15 }, () => makeUser()));
-		const regs = [];
+		const regs: { id: string; status: string }[] = [];
 		for (const p of people) regs.push(await registrations.register(p, event.slug, { category: 'talent', answers: ANSWERS, consent: true }));
 		expect(regs.map((r) => r.status)).toEqual([...Array(5).fill('approved'), ...Array(10).fill('waitlisted')]);
 		// Three people holding places cancel simultaneously.
