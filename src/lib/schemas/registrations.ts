@@ -83,3 +83,45 @@ export const bulkSchema = z.object({
 	action: z.enum(BULK_ACTIONS, { error: 'v_choice' }),
 	ids: z.array(z.uuid()).min(1, { error: 'reg_v_select' }).max(1000)
 });
+
+const localDateTime = z
+	.string()
+	.trim()
+	.optional()
+	.refine((v) => !v || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v), { error: 'v_invalid' })
+	.transform((v) => v || undefined);
+
+/** The organizers' category form: strings from inputs; questions as a JSON list. */
+export const categoryFormSchema = z.object({
+	slug: slugish,
+	nameZh: z.string({ error: 'v_required' }).trim().min(1, { error: 'v_required' }).max(120),
+	nameEn: z.string({ error: 'v_required' }).trim().min(1, { error: 'v_required' }).max(120),
+	capacity: z
+		.string()
+		.trim()
+		.optional()
+		.transform((v) => (v ? Number(v) : null))
+		.pipe(z.number({ error: 'v_invalid' }).int({ error: 'v_invalid' }).min(0, { error: 'v_too_small' }).max(1_000_000).nullable()),
+	requiresApproval: z
+		.string()
+		.optional()
+		.transform((v) => v === 'on'),
+	opensAt: localDateTime,
+	closesAt: localDateTime,
+	color: z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: 'reg_v_color' }),
+	position: z.coerce.number().int().min(0).max(1000).default(0),
+	questions: z
+		.string()
+		.trim()
+		.default('[]')
+		.transform((v, ctx) => {
+			try {
+				return JSON.parse(v || '[]') as unknown;
+			} catch {
+				ctx.addIssue({ code: 'custom', message: 'reg_v_questions' });
+				return z.NEVER;
+			}
+		})
+		.pipe(z.array(questionSchema, { error: 'reg_v_questions' }).max(40))
+});
+export type CategoryFormInput = z.infer<typeof categoryFormSchema>;

@@ -15,7 +15,8 @@ import { and, asc, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'd
 import { db, type Executor, type Tx } from '../db';
 import { categories, registrations, seatBookings } from './tables';
 import { events } from '../events/tables';
-import { partners } from '../partners/tables';
+import { partnerEditions, partners } from '../partners/tables';
+import { zonedTime } from '$lib/time';
 import { users, sessions as authSessions, apiTokens } from '../auth/tables';
 import { badges as badgeTable } from '../badges/tables';
 import { isOrganizer, requireArea, requireUser, type Actor } from '../auth/access';
@@ -27,7 +28,7 @@ import { newPublicId } from './public-id';
 import { statusMail } from './notify';
 import * as rules from './rules';
 import type { Status, Action } from './rules';
-import type { CategoryInput, CategoryPatch, ListQuery, RegisterInput } from '$lib/schemas/registrations';
+import type { CategoryFormInput, CategoryInput, CategoryPatch, ListQuery, RegisterInput } from '$lib/schemas/registrations';
 import { listQuerySchema } from '$lib/schemas/registrations';
 
 export type { Status, Action };
@@ -581,4 +582,43 @@ export async function eraseMyAccount(actor: Actor) {
 		await tx.update(apiTokens).set({ revokedAt: new Date() }).where(and(eq(apiTokens.userId, actor.id), isNull(apiTokens.revokedAt)));
 		await record(actor, 'registrations.erase_account', { targetType: 'user', targetId: actor.id }, tx);
 	});
+}
+
+// ---------------------------------------------------------------- organizer page helpers
+
+/** What the organizer list can filter by: categories, the event's partners, countries and fields present. */
+export async function filterOptions(actor: Actor, eventSlug: string) {
+	requireArea(actor, 'organizer');
+	const event = await eventsDomain.getBySlug(actor, eventSlug);
+	const [cats, ptns, countries, fields] = await Promise.all([
+		db.select({ slug: categories.slug, name: categories.name }).from(categories).where(eq(categories.eventId, event.id)).orderBy(asc(categories.position)),
+		db
+			.select({ slug: partners.slug, name: partners.name })
+			.from(partnerEditions)
+			.innerJoin(partners, eq(partners.id, partnerEditions.partnerId))
+			.where(eq(partnerEditions.eventId, event.id))
+			.orderBy(asc(partners.slug)),
+		db.selectDistinct({ v: registrations.country }).from(registrations).where(and(eq(registrations.eventId, event.id), sql`${registrations.country} is not null`)).orderBy(asc(registrations.country)),
+		db.selectDistinct({ v: registrations.field }).from(registrations).where(and(eq(registrations.eventId, event.id), sql`${registrations.field} is not null`)).orderBy(asc(registrations.field))
+	]);
+	return { event, categories: cats, partners: ptns, countries: countries.map((c) => c.v!), fields: fields.map((f) => f.v!) };
+}
+
+/** The category editor's form: local date-times are read in the event's zone. */
+export async function saveCategoryForm(actor: Actor, eventSlug: string, existing: string | null, input: CategoryFormInput) {
+	requireArea(actor, 'organizer');
+	const event = await eventsDomain.getBySlug(actor, eventSlug);
+	const local = (v: string | undefined) => (v ? zonedTime(v.slice(0, 10), v.slice(11, 16), event.timeZone) : null);
+	const data: CategoryInput = {
+		slug: input.slug,
+		name: { zh: input.nameZh, en: input.nameEn },
+		capacity: input.capacity ?? null,
+		requiresApproval: input.requiresApproval,
+		opensAt: local(input.opensAt),
+		closesAt: local(input.closesAt),
+		color: input.color,
+		questions: input.questions,
+		position: input.position
+	};
+	return existing ? updateCategory(actor, eventSlug, existing, data) : createCategory(actor, eventSlug, data);
 }
