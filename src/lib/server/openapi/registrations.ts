@@ -153,6 +153,16 @@ export const registrationsPaths = {
 			responses: { '200': { description: 'SVG', content: { 'image/svg+xml': {} } }, ...errors(401, 404) }
 		}
 	},
+	'/registrations/{id}/badge.pdf': {
+		get: {
+			operationId: 'badgePdf',
+			summary: 'The printable badge, 90 × 130 mm, names in both scripts (owner or organizer)',
+			tags: ['registrations'],
+			security: bearer,
+			parameters: [idParam],
+			responses: { '200': { description: 'PDF', content: { 'application/pdf': {} } }, ...errors(401, 404) }
+		}
+	},
 	'/registrations/{id}/badge.png': {
 		get: {
 			operationId: 'badgePng',

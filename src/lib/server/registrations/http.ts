@@ -1,5 +1,5 @@
-import type { RequestEvent } from '@sveltejs/kit';
-import { DomainError } from '../errors';
+import { error, type RequestEvent } from '@sveltejs/kit';
+import { DomainError, isDomainError } from '../errors';
 
 /** A JSON body that may be absent (action endpoints take an optional reason). */
 export async function optionalJson(event: RequestEvent): Promise<unknown> {
@@ -33,4 +33,17 @@ export function formValuesWithArrays(raw: FormData): Record<string, string> {
 		out[k] = k in out ? `${out[k]}\u001f${v}` : v;
 	}
 	return out;
+}
+
+/**
+ * Runs a page load; a domain error becomes SvelteKit's error page with its status (404 for an
+ * unknown event or session, 403 for a forbidden one) instead of a 500.
+ */
+export async function pageLoad<T>(fn: () => Promise<T>): Promise<T> {
+	try {
+		return await fn();
+	} catch (e) {
+		if (isDomainError(e)) error(e.status, { message: e.code, code: e.code });
+		throw e;
+	}
 }

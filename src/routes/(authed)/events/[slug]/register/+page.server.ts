@@ -6,23 +6,25 @@ import { readForm, failFromError } from '$lib/server/http/forms';
 import * as registrations from '$lib/server/registrations';
 import * as events from '$lib/server/events';
 import { countryOptions } from '$lib/server/registrations/countries';
-import { answersFromForm, formValuesWithArrays } from '$lib/server/registrations/http';
+import { answersFromForm, formValuesWithArrays, pageLoad } from '$lib/server/registrations/http';
 import { isDomainError } from '$lib/server/errors';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requirePageUser(event);
-	const slug = event.params.slug;
-	const [ev, categories, mine] = await Promise.all([events.getBySlug(user, slug), registrations.listCategories(user, slug), registrations.mineFor(user, slug)]);
-	const open = categories.filter((c) => c.open === 'open');
-	const wanted = event.url.searchParams.get('category');
-	const selected = open.find((c) => c.slug === wanted)?.slug ?? (open.length === 1 ? open[0].slug : null);
-	return {
-		event: { slug: ev.slug, name: ev.name, privacyVersion: ev.privacyVersion, timeZone: ev.timeZone },
-		categories,
-		selected,
-		registered: mine ? { status: mine.registration.status } : null,
-		countries: countryOptions(event.locals.locale)
-	};
+	return pageLoad(async () => {
+		const slug = event.params.slug;
+		const [ev, categories, mine] = await Promise.all([events.getBySlug(user, slug), registrations.listCategories(user, slug), registrations.mineFor(user, slug)]);
+		const open = categories.filter((c) => c.open === 'open');
+		const wanted = event.url.searchParams.get('category');
+		const selected = open.find((c) => c.slug === wanted)?.slug ?? (open.length === 1 ? open[0].slug : null);
+		return {
+			event: { slug: ev.slug, name: ev.name, privacyVersion: ev.privacyVersion, timeZone: ev.timeZone },
+			categories,
+			selected,
+			registered: mine ? { status: mine.registration.status } : null,
+			countries: countryOptions(event.locals.locale)
+		};
+	});
 };
 
 const formSchema = z.object({ category: z.string({ error: 'v_required' }).min(1, { error: 'v_required' }).max(80) });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
+import { pageLoad } from '$lib/server/registrations/http';
 import { requirePageArea } from '$lib/server/http/guard';
 import { readForm, failFromError, formValues } from '$lib/server/http/forms';
 import * as registrations from '$lib/server/registrations';
@@ -9,8 +10,10 @@ import { t } from '$lib/i18n/errors';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requirePageArea(event, 'organizer');
-	const ev = await events.getBySlug(user, event.params.slug);
-	return { event: { slug: ev.slug, name: ev.name, timeZone: ev.timeZone }, categories: await registrations.listCategories(user, event.params.slug) };
+	return pageLoad(async () => {
+		const ev = await events.getBySlug(user, event.params.slug);
+		return { event: { slug: ev.slug, name: ev.name, timeZone: ev.timeZone }, categories: await registrations.listCategories(user, event.params.slug) };
+	});
 };
 
 export const actions: Actions = {

@@ -1,4 +1,5 @@
 import type { Actions, PageServerLoad } from './$types';
+import { pageLoad } from '$lib/server/registrations/http';
 import { requirePageArea } from '$lib/server/http/guard';
 import { readForm, failFromError } from '$lib/server/http/forms';
 import { parse } from '$lib/server/http/api';
@@ -8,16 +9,18 @@ import { t } from '$lib/i18n/errors';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requirePageArea(event, 'organizer');
-	const query = parse(event, listQuerySchema, Object.fromEntries([...event.url.searchParams].filter(([, v]) => v !== '')));
-	const [result, options] = await Promise.all([registrations.list(user, event.params.slug, query), registrations.filterOptions(user, event.params.slug)]);
-	return {
-		query: { ...query, page: result.page, pageSize: result.pageSize },
-		total: result.total,
-		counts: result.counts,
-		items: result.items.map((i) => ({ ...i, createdAt: i.createdAt.toISOString() })),
-		options: { categories: options.categories, partners: options.partners, countries: options.countries, fields: options.fields },
-		eventName: options.event.name
-	};
+	return pageLoad(async () => {
+		const query = parse(event, listQuerySchema, Object.fromEntries([...event.url.searchParams].filter(([, v]) => v !== '')));
+		const [result, options] = await Promise.all([registrations.list(user, event.params.slug, query), registrations.filterOptions(user, event.params.slug)]);
+		return {
+			query: { ...query, page: result.page, pageSize: result.pageSize },
+			total: result.total,
+			counts: result.counts,
+			items: result.items.map((i) => ({ ...i, createdAt: i.createdAt.toISOString() })),
+			options: { categories: options.categories, partners: options.partners, countries: options.countries, fields: options.fields },
+			eventName: options.event.name
+		};
+	});
 };
 
 export const actions: Actions = {

@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
+import { pageLoad } from '$lib/server/registrations/http';
 import { requirePageUser, safeNext } from '$lib/server/http/guard';
 import { readForm, failFromError } from '$lib/server/http/forms';
 import * as seats from '$lib/server/registrations/seats';
@@ -8,15 +9,17 @@ import * as seats from '$lib/server/registrations/seats';
 /** The booking state of one session; the session page embeds the same form (BookSeat.svelte). */
 export const load: PageServerLoad = async (event) => {
 	const user = requirePageUser(event);
-	const s = await seats.stateFor(user, event.params.slug, event.params.code);
-	return {
-		session: { code: s.session.code, title: s.session.title, startsAt: s.session.startsAt?.toISOString() ?? null },
-		eventSlug: event.params.slug,
-		remaining: s.remaining,
-		booked: s.booked,
-		waitlisted: s.waitlisted,
-		requiresBooking: s.requiresBooking
-	};
+	return pageLoad(async () => {
+		const s = await seats.stateFor(user, event.params.slug, event.params.code);
+		return {
+			session: { code: s.session.code, title: s.session.title, startsAt: s.session.startsAt?.toISOString() ?? null },
+			eventSlug: event.params.slug,
+			remaining: s.remaining,
+			booked: s.booked,
+			waitlisted: s.waitlisted,
+			requiresBooking: s.requiresBooking
+		};
+	});
 };
 
 const schema = z.object({ intent: z.enum(['book', 'cancel']), next: z.string().max(300).optional() });
