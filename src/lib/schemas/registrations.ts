@@ -81,7 +81,8 @@ export type ListQuery = z.input<typeof listQuerySchema>;
 
 export const bulkSchema = z.object({
 	action: z.enum(BULK_ACTIONS, { error: 'v_choice' }),
-	ids: z.array(z.uuid()).min(1, { error: 'reg_v_select' }).max(1000)
+	// A form with one ticked box sends one value, not a list.
+	ids: z.preprocess((v) => (typeof v === 'string' ? [v] : (v ?? [])), z.array(z.uuid()).min(1, { error: 'reg_v_select' }).max(1000))
 });
 
 const localDateTime = z
