@@ -26,12 +26,22 @@ const server = net.createServer((socket) => {
 			const line = buf.slice(0, nl);
 			buf = buf.slice(nl + 2);
 			const cmd = line.slice(0, 4).toUpperCase();
-			if (cmd === 'EHLO' || cmd === 'HELO') socket.write('250-sink\r\n250 8BITMIME\r\n');
-			else if (cmd === 'MAIL') (msg.from = line), socket.write('250 OK\r\n');
-			else if (cmd === 'RCPT') msg.to.push(line), socket.write('250 OK\r\n');
-			else if (cmd === 'DATA') (data = true), socket.write('354 go on\r\n');
-			else if (cmd === 'QUIT') socket.end('221 bye\r\n');
-			else socket.write('250 OK\r\n');
+			if (cmd === 'EHLO' || cmd === 'HELO') {
+				socket.write('250-sink\r\n250 8BITMIME\r\n');
+			} else if (cmd === 'MAIL') {
+				msg.from = line;
+				socket.write('250 OK\r\n');
+			} else if (cmd === 'RCPT') {
+				msg.to.push(line);
+				socket.write('250 OK\r\n');
+			} else if (cmd === 'DATA') {
+				data = true;
+				socket.write('354 go on\r\n');
+			} else if (cmd === 'QUIT') {
+				socket.end('221 bye\r\n');
+			} else {
+				socket.write('250 OK\r\n');
+			}
 		}
 	});
 	socket.on('error', () => {});
