@@ -8,6 +8,7 @@ CREATE TYPE "public"."venue_kind" AS ENUM('conference', 'hotel', 'incubator', 'm
 CREATE TYPE "public"."partner_kind" AS ENUM('workstation', 'association', 'innovation_center', 'accelerator', 'company', 'university');--> statement-breakpoint
 CREATE TYPE "public"."partner_status" AS ENUM('active', 'suspended');--> statement-breakpoint
 CREATE TYPE "public"."registration_status" AS ENUM('pending', 'approved', 'waitlisted', 'rejected', 'cancelled');--> statement-breakpoint
+CREATE TYPE "public"."seat_status" AS ENUM('booked', 'waitlisted', 'cancelled');--> statement-breakpoint
 CREATE TABLE "api_tokens" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"user_id" uuid NOT NULL,
@@ -287,6 +288,18 @@ CREATE TABLE "registrations" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "seat_bookings" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"seq" bigserial NOT NULL,
+	"session_id" uuid NOT NULL,
+	"event_id" uuid NOT NULL,
+	"registration_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	"status" "seat_status" NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "badges" (
 	"registration_id" uuid NOT NULL,
 	"version" integer NOT NULL,
@@ -336,6 +349,10 @@ ALTER TABLE "registrations" ADD CONSTRAINT "registrations_event_id_events_id_fk"
 ALTER TABLE "registrations" ADD CONSTRAINT "registrations_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "registrations" ADD CONSTRAINT "registrations_category_id_categories_id_fk" FOREIGN KEY ("category_id") REFERENCES "public"."categories"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "registrations" ADD CONSTRAINT "registrations_partner_id_partners_id_fk" FOREIGN KEY ("partner_id") REFERENCES "public"."partners"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "seat_bookings" ADD CONSTRAINT "seat_bookings_session_id_program_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."program_sessions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "seat_bookings" ADD CONSTRAINT "seat_bookings_event_id_events_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."events"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "seat_bookings" ADD CONSTRAINT "seat_bookings_registration_id_registrations_id_fk" FOREIGN KEY ("registration_id") REFERENCES "public"."registrations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "seat_bookings" ADD CONSTRAINT "seat_bookings_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "badges" ADD CONSTRAINT "badges_registration_id_registrations_id_fk" FOREIGN KEY ("registration_id") REFERENCES "public"."registrations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "badges" ADD CONSTRAINT "badges_event_id_events_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."events"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "event_keys" ADD CONSTRAINT "event_keys_event_id_events_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."events"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -367,4 +384,13 @@ CREATE UNIQUE INDEX "registrations_event_user_key" ON "registrations" USING btre
 CREATE UNIQUE INDEX "registrations_public_id_key" ON "registrations" USING btree ("public_id");--> statement-breakpoint
 CREATE INDEX "registrations_category_status_idx" ON "registrations" USING btree ("category_id","status","seq");--> statement-breakpoint
 CREATE INDEX "registrations_event_status_idx" ON "registrations" USING btree ("event_id","status");--> statement-breakpoint
+CREATE INDEX "registrations_event_seq_idx" ON "registrations" USING btree ("event_id","seq");--> statement-breakpoint
+CREATE INDEX "registrations_event_category_idx" ON "registrations" USING btree ("event_id","category_id","seq");--> statement-breakpoint
+CREATE INDEX "registrations_event_partner_idx" ON "registrations" USING btree ("event_id","partner_id");--> statement-breakpoint
+CREATE INDEX "registrations_event_country_idx" ON "registrations" USING btree ("event_id","country");--> statement-breakpoint
+CREATE INDEX "registrations_event_field_idx" ON "registrations" USING btree ("event_id","field");--> statement-breakpoint
+CREATE INDEX "registrations_user_idx" ON "registrations" USING btree ("user_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "seat_bookings_live_key" ON "seat_bookings" USING btree ("session_id","user_id") WHERE status <> 'cancelled';--> statement-breakpoint
+CREATE INDEX "seat_bookings_session_status_idx" ON "seat_bookings" USING btree ("session_id","status","seq");--> statement-breakpoint
+CREATE INDEX "seat_bookings_user_idx" ON "seat_bookings" USING btree ("user_id","status");--> statement-breakpoint
 CREATE INDEX "badges_event_revoked_idx" ON "badges" USING btree ("event_id","revoked_at");

@@ -5,11 +5,12 @@
  */
 import { foundationPaths } from './foundation';
 import { schedulePaths } from './schedule';
+import { registrationsPaths } from './registrations';
 import { errorSchema } from './shared';
 
 export type PathItem = Record<string, unknown>;
 
-const contributors: Record<string, PathItem>[] = [foundationPaths, schedulePaths];
+const contributors: Record<string, PathItem>[] = [foundationPaths, schedulePaths, registrationsPaths];
 
 export function document(baseUrl: string) {
 	const paths: Record<string, PathItem> = {};

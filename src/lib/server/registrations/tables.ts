@@ -1,8 +1,10 @@
 import { boolean, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid, bigserial } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { createdAt, i18nText, id, instant, updatedAt } from '../db/columns';
 import { events } from '../events/tables';
 import { partners } from '../partners/tables';
 import { users } from '../auth/tables';
+import { programSessions } from '../schedule/tables';
 
 export interface Question {
 	key: string;
@@ -73,6 +75,47 @@ export const registrations = pgTable(
 		uniqueIndex('registrations_event_user_key').on(t.eventId, t.userId),
 		uniqueIndex('registrations_public_id_key').on(t.publicId),
 		index('registrations_category_status_idx').on(t.categoryId, t.status, t.seq),
-		index('registrations_event_status_idx').on(t.eventId, t.status)
+		index('registrations_event_status_idx').on(t.eventId, t.status),
+		// The organizer list's hot filters and its default order (arrival), each scoped to the event.
+		index('registrations_event_seq_idx').on(t.eventId, t.seq),
+		index('registrations_event_category_idx').on(t.eventId, t.categoryId, t.seq),
+		index('registrations_event_partner_idx').on(t.eventId, t.partnerId),
+		index('registrations_event_country_idx').on(t.eventId, t.country),
+		index('registrations_event_field_idx').on(t.eventId, t.field),
+		index('registrations_user_idx').on(t.userId)
+	]
+);
+
+export const seatStatusEnum = pgEnum('seat_status', ['booked', 'waitlisted', 'cancelled']);
+
+/**
+ * Seats in sessions that need booking. `seq` orders a session's waitlist (first come, first served).
+ * At most one live (booked or waitlisted) row per person and session: a double submit cannot book twice.
+ */
+export const seatBookings = pgTable(
+	'seat_bookings',
+	{
+		id: id(),
+		seq: bigserial('seq', { mode: 'number' }).notNull(),
+		sessionId: uuid('session_id')
+			.notNull()
+			.references(() => programSessions.id, { onDelete: 'cascade' }),
+		eventId: uuid('event_id')
+			.notNull()
+			.references(() => events.id, { onDelete: 'cascade' }),
+		registrationId: uuid('registration_id')
+			.notNull()
+			.references(() => registrations.id, { onDelete: 'cascade' }),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		status: seatStatusEnum('status').notNull(),
+		createdAt: createdAt(),
+		updatedAt: updatedAt()
+	},
+	(t) => [
+		uniqueIndex('seat_bookings_live_key').on(t.sessionId, t.userId).where(sql`status <> 'cancelled'`),
+		index('seat_bookings_session_status_idx').on(t.sessionId, t.status, t.seq),
+		index('seat_bookings_user_idx').on(t.userId, t.status)
 	]
 );

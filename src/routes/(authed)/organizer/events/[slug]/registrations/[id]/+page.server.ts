@@ -1,0 +1,47 @@
+import { error } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { requirePageArea } from '$lib/server/http/guard';
+import { readForm, failFromError } from '$lib/server/http/forms';
+import * as registrations from '$lib/server/registrations';
+import { countryOptions } from '$lib/server/registrations/countries';
+import { answersFromForm, formValuesWithArrays } from '$lib/server/registrations/http';
+import { t } from '$lib/i18n/errors';
+
+export const load: PageServerLoad = async (event) => {
+	const user = requirePageArea(event, 'organizer');
+	const g = await registrations.get(user, event.params.id).catch(() => null);
+	if (!g || g.event.slug !== event.params.slug) error(404, { message: 'not_found', code: 'not_found' });
+	return { reg: registrations.toApi(g), questions: g.category.questions, countries: countryOptions(event.locals.locale) };
+};
+
+const actionSchema = z.object({ action: z.enum(['approve', 'reject', 'cancel', 'waitlist']) });
+
+export const actions: Actions = {
+	answers: async (event) => {
+		const user = requirePageArea(event, 'organizer');
+		const raw = await event.request.formData();
+		try {
+			await registrations.updateAnswers(user, event.params.id, answersFromForm(raw));
+		} catch (e) {
+			return failFromError(event, e, formValuesWithArrays(raw), 'answers');
+		}
+		return { form: 'answers', ok: t('reg_org_saved', event.locals.locale) };
+	},
+	resend: async (event) => {
+		const user = requirePageArea(event, 'organizer');
+		await registrations.resendConfirmation(user, event.params.id);
+		return { form: 'resend', ok: t('reg_org_resent', event.locals.locale) };
+	},
+	status: async (event) => {
+		const user = requirePageArea(event, 'organizer');
+		const form = await readForm(event, actionSchema, 'status');
+		if (!form.ok) return form.failure;
+		try {
+			await registrations.transition(user, event.params.id, form.data.action);
+		} catch (e) {
+			return failFromError(event, e, {}, 'status');
+		}
+		return { form: 'status', ok: t('reg_org_saved', event.locals.locale) };
+	}
+};
