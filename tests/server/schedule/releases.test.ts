@@ -98,6 +98,16 @@ describe('release', () => {
 	});
 });
 
+describe('concurrent releases', () => {
+	it('numbers racing releases 1..n without a clash', async () => {
+		const p = await makeProgram();
+		const org = await makeUser('organizer');
+		const out = await Promise.all(Array.from({ length: 6 }, (_, i) => schedule.editor.release(org, p.event.id, { name: `r${i}`, note: null, overrides: {} })));
+		expect(out.map((r) => r.version).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
+		expect((await releases.list(p.event.id)).map((r) => r.version)).toEqual([6, 5, 4, 3, 2, 1]);
+	});
+});
+
 describe('diffSnapshots', () => {
 	it('reports removed sessions and detail updates', async () => {
 		const p = await makeProgram();
