@@ -36,7 +36,7 @@ export async function makeCheckinEvent(now = new Date()) {
 		return { user, reg, code: badge.code };
 	}
 
-	async function checkpoint(input: Partial<CheckpointInput> & { rules?: Partial<CheckpointInput['rules']> } = {}) {
+	async function checkpoint(input: Partial<Omit<CheckpointInput, 'rules'>> & { rules?: Partial<CheckpointInput['rules']> } = {}) {
 		const parsed = checkpointInputSchema.parse({ name: { zh: '入口', en: 'Entrance' }, kind: 'entrance', ...input, rules: { ...(input.rules ?? {}) } });
 		return checkin.createCheckpoint(organizer, event.id, parsed);
 	}

@@ -7,6 +7,7 @@
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import { db } from '../db';
 import { devices, checkpoints } from './tables';
+import { events } from '../events/tables';
 import { generateToken, hashToken } from '../auth/tokens';
 import { DomainError } from '../errors';
 import { requireArea, mayEnter, type Actor } from '../auth/access';
@@ -64,7 +65,8 @@ export async function pair(code: string, now = new Date()) {
 		.where(and(eq(devices.pairingHash, hashToken(code)), gt(devices.pairingExpiresAt, now), isNull(devices.revokedAt)))
 		.returning({ id: devices.id, eventId: devices.eventId, name: devices.name, checkpointIds: devices.checkpointIds });
 	if (!row) throw new DomainError('pairing_invalid', { status: 400 });
-	return { token, device: row };
+	const [event] = await db.select({ slug: events.slug }).from(events).where(eq(events.id, row.eventId)).limit(1);
+	return { token, device: { ...row, eventSlug: event.slug } };
 }
 
 export async function listDevices(actor: Actor, eventId: string) {

@@ -16,6 +16,7 @@ import * as badgeCodes from '../badges';
 import { badges as badgeTable } from '../badges/tables';
 import { localDate, addDays } from '$lib/time';
 import { buildProgram } from './program';
+import { seedCheckin } from './checkin';
 import {
 	CATEGORIES,
 	COUNTRIES,
@@ -309,6 +310,7 @@ export async function seedDemo(now = new Date()): Promise<{ eventId: string; slu
 		for (let i = 0; i < issued.length; i += 200) await tx.insert(badgeTable).values(issued.slice(i, i + 200));
 
 		await releases.create(null, event.id, { name: 'v1', note: 'First published program' }, tx);
+		await seedCheckin(tx, { eventId: event.id, now });
 		return { eventId: event.id, slug: event.slug };
 	});
 }
