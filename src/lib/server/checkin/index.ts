@@ -13,7 +13,10 @@ import { requireArea, type Actor } from '../auth/access';
 import { record } from '../audit';
 import { forgetCheckpoint } from './scan';
 import type { Scanner } from './devices';
-import type { CheckpointInput } from '$lib/schemas/checkin';
+import { checkpointFormSchema, checkpointInputSchema, type CheckpointInput } from '$lib/schemas/checkin';
+import { zonedTime } from '$lib/time';
+import type { z } from 'zod';
+import { listDevices } from './devices';
 
 export { checkIn, checkpointFacts, mayScanAt, hasSeat, sessionOn, NOTIFY_CHANNEL } from './scan';
 export { createDevice, pair, listDevices, revokeDevice, authenticateDevice, resolveScanner, deviceTokenOf, DEVICE_TOKEN_PREFIX } from './devices';
@@ -101,4 +104,47 @@ export async function archiveCheckpoint(actor: Actor, eventId: string, id: strin
 /** The API view of a checkpoint. */
 export function toApi(c: Checkpoint) {
 	return { id: c.id, name: c.name, kind: c.kind, venueId: c.venueId, roomId: c.roomId, rules: c.rules };
+}
+
+/** Everything the organizer's checkpoints page shows. */
+export async function setup(actor: Actor, slug: string) {
+	requireArea(actor, 'organizer');
+	const event = await eventBySlug(slug);
+	const [cps, devs, cats, places] = await Promise.all([
+		listCheckpoints({ kind: 'user', actor }, event.id),
+		listDevices(actor, event.id),
+		db.select({ id: categories.id, name: categories.name, color: categories.color }).from(categories).where(eq(categories.eventId, event.id)).orderBy(asc(categories.position)),
+		db
+			.select({ venueId: venues.id, venueName: venues.name, roomId: rooms.id, roomName: rooms.name })
+			.from(venues)
+			.leftJoin(rooms, eq(rooms.venueId, venues.id))
+			.where(eq(venues.eventId, event.id))
+			.orderBy(asc(venues.position), asc(rooms.position))
+	]);
+	return { event, checkpoints: cps, devices: devs, categories: cats, places };
+}
+
+/** The organizer form's flat fields as a checkpoint input; local times are in the event's zone. */
+export function fromForm(form: z.infer<typeof checkpointFormSchema>, timeZone: string): CheckpointInput {
+	const [placeKind, placeId] = form.place.split(':');
+	const toInstant = (v: string | null) => (v ? zonedTime(v.slice(0, 10), v.slice(11, 16), timeZone).toISOString() : null);
+	const from = toInstant(form.from);
+	const to = toInstant(form.to);
+	const cats = form.allowedCategories === undefined ? [] : ([] as string[]).concat(form.allowedCategories);
+	const parsed = checkpointInputSchema.safeParse({
+		name: { zh: form.nameZh, en: form.nameEn },
+		kind: form.kind,
+		venueId: placeKind === 'venue' ? placeId : null,
+		roomId: placeKind === 'room' ? placeId : null,
+		rules: {
+			allowedCategories: cats,
+			seatRequired: form.seatRequired,
+			window: from || to ? { from, to } : null,
+			direction: form.direction,
+			reentryAllowed: form.reentryAllowed,
+			followRoomSchedule: form.followRoomSchedule
+		}
+	});
+	if (!parsed.success) throw new DomainError('invalid_input', { fields: Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || '_', ['v_invalid']])) });
+	return parsed.data;
 }

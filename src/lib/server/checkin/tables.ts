@@ -4,25 +4,14 @@ import { events } from '../events/tables';
 import { rooms, venues } from '../schedule/tables';
 import { registrations } from '../registrations/tables';
 import { users } from '../auth/tables';
+import type { CheckpointRules } from '$lib/checkin/rules';
+import type { ScanAnswer } from '$lib/checkin/types';
 
 export const checkpointKindEnum = pgEnum('checkpoint_kind', ['entrance', 'venue_door', 'session_room']);
 export const scanDirectionEnum = pgEnum('scan_direction', ['entry', 'exit']);
 export const scanResultEnum = pgEnum('scan_result', ['admitted', 'already_admitted', 'rejected']);
 
-/** A checkpoint's rules; see `rules.ts` for how they are applied. */
-export interface CheckpointRules {
-	/** Category ids; empty means every category. */
-	allowedCategories: string[];
-	/** Only people holding a booked seat of the session on (room checkpoints). */
-	seatRequired: boolean;
-	/** Instants (ISO 8601) between which the checkpoint admits; null means always. */
-	window: { from: string | null; to: string | null } | null;
-	direction: 'entry' | 'exit';
-	/** Entering again after an exit is allowed. */
-	reentryAllowed: boolean;
-	/** Room checkpoints: apply the rules of whichever session is on in the room at the scan time. */
-	followRoomSchedule: boolean;
-}
+export type { CheckpointRules } from '$lib/checkin/rules';
 
 export const checkpoints = pgTable(
 	'checkpoints',
@@ -75,23 +64,7 @@ export const devices = pgTable(
 	]
 );
 
-/** The answer given for a scan, stored so that a resent scan id gets exactly the first answer. */
-export interface ScanAnswer {
-	scanId: string;
-	result: 'admitted' | 'already_admitted' | 'rejected';
-	reason?: string;
-	direction: 'entry' | 'exit';
-	checkpointId: string;
-	scannedAt: string;
-	attendee?: {
-		publicId: string;
-		name: string;
-		nameZh: string | null;
-		organization: string | null;
-		category: { id: string; name: { zh: string; en: string }; color: string };
-	};
-	firstAdmission?: { at: string; checkpointId: string; checkpointName: { zh: string; en: string } | null; deviceId: string | null; deviceName: string | null };
-}
+export type { ScanAnswer } from '$lib/checkin/types';
 
 /** Every scan attempt, rejected ones too. */
 export const scans = pgTable(
