@@ -148,3 +148,21 @@ export function fromForm(form: z.infer<typeof checkpointFormSchema>, timeZone: s
 	if (!parsed.success) throw new DomainError('invalid_input', { fields: Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || '_', ['v_invalid']])) });
 	return parsed.data;
 }
+
+/** The staff home: published events and their open checkpoints. */
+export async function staffHome(actor: Actor) {
+	requireArea(actor, 'staff');
+	const rows = await db
+		.select({ slug: events.slug, eventName: events.name, startDate: events.startDate, id: checkpoints.id, name: checkpoints.name })
+		.from(events)
+		.innerJoin(checkpoints, and(eq(checkpoints.eventId, events.id), isNull(checkpoints.archivedAt)))
+		.where(eq(events.status, 'published'))
+		.orderBy(asc(events.startDate), asc(checkpoints.position), asc(checkpoints.createdAt));
+	const out: { slug: string; name: { zh: string; en: string }; checkpoints: { id: string; name: { zh: string; en: string } }[] }[] = [];
+	for (const r of rows) {
+		let e = out.find((x) => x.slug === r.slug);
+		if (!e) out.push((e = { slug: r.slug, name: r.eventName, checkpoints: [] }));
+		e.checkpoints.push({ id: r.id, name: r.name });
+	}
+	return out;
+}
