@@ -233,3 +233,30 @@ describe('scanner sync and look-up', () => {
 		expect(found[0].code).toMatch(/^HW1:.*:2:/);
 	});
 });
+
+describe('live dashboard', () => {
+	it('notifies subscribers of the event only, and counts arrivals and no-shows', async () => {
+		const f = await makeCheckinEvent();
+		const g = await makeCheckinEvent();
+		const cp = await f.checkpoint();
+		const cpG = await g.checkpoint();
+		const { scanner } = await f.device([cp.id]);
+		const staff = { kind: 'user' as const, actor: await makeUser('staff') };
+		let calls = 0;
+		const stop = await checkin.subscribe(f.event.id, () => calls++, 50);
+		const p = await f.person();
+		await f.person();
+		await checkin.checkIn(staff, { code: (await g.person()).code, checkpointId: cpG.id, scanId: scanId() });
+		await new Promise((r) => setTimeout(r, 300));
+		expect(calls).toBe(0);
+		await checkin.checkIn(scanner, { code: p.code, checkpointId: cp.id, scanId: scanId() });
+		for (let i = 0; i < 40 && calls === 0; i++) await new Promise((r) => setTimeout(r, 50));
+		expect(calls).toBe(1);
+		await stop();
+		const live = await checkin.live(f.organizer, f.event.id);
+		expect(live).toMatchObject({ approved: 2, arrived: 1, noShows: 1 });
+		expect(live.bins.reduce((s, b) => s + b.n, 0)).toBe(1);
+		expect(live.byCategory.find((c) => c.id === f.talent.id)).toMatchObject({ approved: 2, arrived: 1 });
+		await expect(checkin.live(await makeUser('staff'), f.event.id)).rejects.toMatchObject({ code: 'forbidden' });
+	});
+});

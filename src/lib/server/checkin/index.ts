@@ -3,7 +3,8 @@
  * `import * as checkin from '$lib/server/checkin'`.
  */
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
-import { db } from '../db';
+import { connection, db } from '../db';
+import { NOTIFY_CHANNEL as NOTIFY_CHANNEL_NAME } from './scan';
 import { checkpoints, type CheckpointRules } from './tables';
 import { events } from '../events/tables';
 import { rooms, venues } from '../schedule/tables';
@@ -165,4 +166,28 @@ export async function staffHome(actor: Actor) {
 		e.checkpoints.push({ id: r.id, name: r.name });
 	}
 	return out;
+}
+
+/**
+ * Calls `onChange` (at most once per `debounceMs`) when a scan of the event is stored, on this
+ * instance or, through PostgreSQL LISTEN/NOTIFY, on any other. Returns the unsubscribe function.
+ */
+export async function subscribe(eventId: string, onChange: () => void, debounceMs = 1000) {
+	if (!connection) throw new Error('database not open');
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const stop = await connection.listen(NOTIFY_CHANNEL_NAME, (payload) => {
+		try {
+			if ((JSON.parse(payload) as { eventId?: string }).eventId !== eventId) return;
+		} catch {
+			return;
+		}
+		timer ??= setTimeout(() => {
+			timer = undefined;
+			onChange();
+		}, debounceMs);
+	});
+	return async () => {
+		clearTimeout(timer);
+		await stop();
+	};
 }
