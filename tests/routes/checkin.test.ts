@@ -109,4 +109,28 @@ describe('check-in over HTTP', () => {
 		const doc = (await (await fetch(`${app.url}/api/v1/openapi.json`)).json()) as { paths: Record<string, unknown> };
 		for (const p of ['/checkins', '/events/{slug}/checkpoints', '/events/{slug}/scanner-sync', '/devices/pair']) expect(doc.paths[p]).toBeTruthy();
 	});
+
+	it('streams the live dashboard over Server-Sent Events when scans arrive', async () => {
+		const organizer = new Browser(app.url);
+		await organizer.logIn('organizer@example.com', DEMO_PASSWORD);
+		const page = await organizer.fetch(`/organizer/events/${SLUG}/live`);
+		expect(page.status).toBe(200);
+		expect(await page.text()).toContain('data-testid="arrivals-chart"');
+		const anonymous = await fetch(`${app.url}/organizer/events/${SLUG}/live/stream`);
+		expect(anonymous.status).toBe(403);
+		const ctrl = new AbortController();
+		const res = await organizer.fetch(`/organizer/events/${SLUG}/live/stream`, { signal: ctrl.signal });
+		expect(res.headers.get('content-type')).toBe('text/event-stream');
+		const reader = res.body!.getReader();
+		const staff = await apiToken('staff@example.com');
+		const cps = ((await (await fetch(`${app.url}/api/v1/events/${SLUG}/checkpoints`, { headers: { authorization: `Bearer ${staff}` } })).json()) as { checkpoints: { id: string }[] }).checkpoints;
+		await fetch(`${app.url}/api/v1/checkins`, json(staff, { code: 'not-a-badge', checkpointId: cps[0].id, scanId: 'http-test-sse-1' }));
+		let text = '';
+		const deadline = Date.now() + 10_000;
+		while (!text.includes('event: live') && Date.now() < deadline) text += new TextDecoder().decode((await reader.read()).value);
+		ctrl.abort();
+		const data = JSON.parse(text.split('event: live\ndata: ')[1].split('\n')[0]) as { recent: { result: string }[]; approved: number };
+		expect(data.recent[0]).toMatchObject({ result: 'rejected' });
+		expect(data.approved).toBeGreaterThan(200);
+	});
 });
