@@ -21,7 +21,8 @@ function timed(ms: number) {
 
 export function decodeImageData(img: ImageData): string | null {
 	const t0 = performance.now();
-	const r = jsQR(img.data, img.width, img.height, { inversionAttempts: 'attemptBoth' });
+	// Badges print dark on light: skipping the inverted pass halves the time per frame.
+	const r = jsQR(img.data, img.width, img.height, { inversionAttempts: 'dontInvert' });
 	timed(performance.now() - t0);
 	return r?.data ?? null;
 }

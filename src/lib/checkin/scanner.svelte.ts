@@ -147,7 +147,8 @@ export class Scanner {
 		const body = { code: code.trim(), checkpointId, scanId: uuid(), scannedAt: nowIso() };
 		const item: QueuedScan = { scanId: body.scanId, eventSlug: this.slug, body, createdAt: Date.now() };
 		await queue.add(item);
-		this.waiting = await queue.count();
+		// Online, the scan normally leaves the queue within a moment: only show it as waiting if it stays.
+		if (!navigator.onLine) this.waiting = await queue.count();
 		if (navigator.onLine) {
 			try {
 				const answer = await this.request<ScanAnswer>('/api/v1/checkins', { method: 'POST', headers: this.headers(true), body: JSON.stringify(body) }, 4000);
@@ -168,6 +169,7 @@ export class Scanner {
 		item.local = local;
 		item.body = { ...body, offline: true };
 		await queue.add(item);
+		this.waiting = await queue.count();
 		this.remember(local);
 		return { answer: local, offline: true };
 	}
