@@ -7,3 +7,4 @@ export * from '../schedule/tables';
 export * from '../partners/tables';
 export * from '../registrations/tables';
 export * from '../badges/tables';
+export * from '../checkin/tables';

@@ -6,11 +6,12 @@
 import { foundationPaths } from './foundation';
 import { schedulePaths } from './schedule';
 import { registrationsPaths } from './registrations';
+import { checkinPaths } from './checkin';
 import { errorSchema } from './shared';
 
 export type PathItem = Record<string, unknown>;
 
-const contributors: Record<string, PathItem>[] = [foundationPaths, schedulePaths, registrationsPaths];
+const contributors: Record<string, PathItem>[] = [foundationPaths, schedulePaths, registrationsPaths, checkinPaths];
 
 export function document(baseUrl: string) {
 	const paths: Record<string, PathItem> = {};

@@ -17,6 +17,7 @@ import { badges as badgeTable } from '../badges/tables';
 import { localDate, addDays } from '$lib/time';
 import { buildProgram } from './program';
 import { seedRegistrations } from './registrations';
+import { seedCheckin } from './checkin';
 import {
 	CATEGORIES,
 	COUNTRIES,
@@ -311,6 +312,7 @@ export async function seedDemo(now = new Date()): Promise<{ eventId: string; slu
 
 		await seedRegistrations(tx, { eventId: event.id });
 		await releases.create(null, event.id, { name: 'v1', note: 'First published program' }, tx);
+		await seedCheckin(tx, { eventId: event.id, now });
 		return { eventId: event.id, slug: event.slug };
 	});
 }

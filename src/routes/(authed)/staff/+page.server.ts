@@ -1,7 +1,8 @@
 import type { PageServerLoad } from './$types';
 import { requirePageArea } from '$lib/server/http/guard';
+import * as checkin from '$lib/server/checkin';
 
 export const load: PageServerLoad = async (event) => {
-	requirePageArea(event, 'staff');
-	return {};
+	const actor = requirePageArea(event, 'staff');
+	return { events: await checkin.staffHome(actor) };
 };

@@ -1,0 +1,139 @@
+/**
+ * Demo check-in: a main entrance per day, venue doors (one of them an exit), a room that follows
+ * its schedule, two scanner devices (unpaired: pair a phone from the checkpoints page), and a few
+ * hundred scans over the first day so the live dashboard has something to draw.
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import type { Tx } from '../db';
+import { checkpoints, devices, scans, type CheckpointRules, type ScanAnswer } from '../checkin/tables';
+import { events } from '../events/tables';
+import { rooms, venues } from '../schedule/tables';
+import { categories, registrations } from '../registrations/tables';
+import { users } from '../auth/tables';
+import { localDate, zonedTime, addDays } from '$lib/time';
+
+const rules = (r: Partial<CheckpointRules> = {}): CheckpointRules => ({
+	allowedCategories: [],
+	seatRequired: false,
+	window: null,
+	direction: 'entry',
+	reentryAllowed: false,
+	followRoomSchedule: false,
+	...r
+});
+
+export async function seedCheckin(tx: Tx, ctx: { eventId: string; now?: Date }) {
+	const now = ctx.now ?? new Date();
+	const [event] = await tx.select().from(events).where(eq(events.id, ctx.eventId));
+	const venueRows = await tx.select().from(venues).where(eq(venues.eventId, event.id)).orderBy(asc(venues.position));
+	const [icc, esc] = venueRows;
+	const [mainHall] = await tx.select().from(rooms).where(and(eq(rooms.eventId, event.id), eq(rooms.venueId, icc.id))).orderBy(asc(rooms.position)).limit(1);
+	const cats = await tx.select().from(categories).where(eq(categories.eventId, event.id));
+	const media = cats.find((c) => c.slug === 'media');
+
+	const days = Array.from({ length: 5 }, (_, i) => addDays(event.startDate, i));
+	const cpValues: (typeof checkpoints.$inferInsert)[] = days.map((d, i) => ({
+		eventId: event.id,
+		name: { zh: `主入口 第${i + 1}天`, en: `Main entrance, day ${i + 1}` },
+		kind: 'entrance' as const,
+		venueId: icc.id,
+		rules: rules({ window: { from: zonedTime(d, '07:00', event.timeZone).toISOString(), to: zonedTime(d, '21:00', event.timeZone).toISOString() } }),
+		position: i
+	}));
+	cpValues.push(
+		{ eventId: event.id, name: { zh: '会展中心 东门', en: 'Expo centre east door' }, kind: 'venue_door', venueId: icc.id, rules: rules({ reentryAllowed: true }), position: 10 },
+		{ eventId: event.id, name: { zh: '会展中心 出口', en: 'Expo centre exit' }, kind: 'venue_door', venueId: icc.id, rules: rules({ direction: 'exit' }), position: 11 },
+		{ eventId: event.id, name: { zh: '孵化器 入口', en: 'Incubator door' }, kind: 'venue_door', venueId: esc.id, rules: rules({ reentryAllowed: true }), position: 12 },
+		{
+			eventId: event.id,
+			name: { zh: '主会场（按日程）', en: 'Main Hall (follows schedule)' },
+			kind: 'session_room',
+			venueId: icc.id,
+			roomId: mainHall.id,
+			rules: rules({ followRoomSchedule: true, reentryAllowed: true }),
+			position: 20
+		}
+	);
+	if (media) {
+		cpValues.push({
+			eventId: event.id,
+			name: { zh: '媒体区', en: 'Press area' },
+			kind: 'venue_door',
+			venueId: icc.id,
+			rules: rules({ allowedCategories: [media.id] }),
+			position: 21
+		});
+	}
+	const cps = await tx.insert(checkpoints).values(cpValues).returning();
+	const day1 = cps[0];
+	const exit = cps.find((c) => c.rules.direction === 'exit')!;
+	const [gate1, gate2] = await tx
+		.insert(devices)
+		.values([
+			{ eventId: event.id, name: 'Gate phone 1', checkpointIds: cps.map((c) => c.id), pairedAt: now, lastSeenAt: now },
+			{ eventId: event.id, name: 'Gate phone 2', checkpointIds: cps.map((c) => c.id), pairedAt: now, lastSeenAt: now }
+		])
+		.returning();
+
+	// Arrivals over the first day: from 07:30 local until now (or the last few hours if it is early).
+	const dayStart = zonedTime(localDate(now, event.timeZone), '07:30', event.timeZone);
+	const from = now.getTime() - dayStart.getTime() > 2 * 3600_000 ? dayStart.getTime() : now.getTime() - 4 * 3600_000;
+	const span = now.getTime() - 60_000 - from;
+	const people = await tx
+		.select({
+			id: registrations.id,
+			publicId: registrations.publicId,
+			status: registrations.status,
+			name: users.name,
+			nameZh: users.nameZh,
+			organization: users.organization,
+			categoryId: categories.id,
+			categoryName: categories.name,
+			color: categories.color
+		})
+		.from(registrations)
+		.innerJoin(users, eq(users.id, registrations.userId))
+		.innerJoin(categories, eq(categories.id, registrations.categoryId))
+		.where(eq(registrations.eventId, event.id))
+		.orderBy(asc(registrations.seq));
+
+	let seed = 7;
+	const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+	const rows: (typeof scans.$inferInsert)[] = [];
+	let k = 0;
+	const add = (p: (typeof people)[number], at: Date, result: ScanAnswer['result'], cp = day1, extra: Partial<ScanAnswer> = {}) => {
+		const device = k % 3 ? gate1 : gate2;
+		const scanId = `seed-${(++k).toString().padStart(5, '0')}`;
+		const answer: ScanAnswer = {
+			scanId,
+			result,
+			direction: cp.rules.direction,
+			checkpointId: cp.id,
+			scannedAt: at.toISOString(),
+			attendee: { publicId: p.publicId, name: p.name, nameZh: p.nameZh, organization: p.organization, category: { id: p.categoryId, name: p.categoryName, color: p.color } },
+			...extra
+		};
+		rows.push({ scanId, eventId: event.id, checkpointId: cp.id, registrationId: p.id, deviceId: device.id, result, reason: extra.reason ?? null, direction: cp.rules.direction, scannedAt: at, receivedAt: at, answer });
+		return { at, device };
+	};
+	// The demo attendee (attendee@example.com) has not arrived yet, so their badge admits in a demo.
+	const approved = people.filter((p) => p.status === 'approved').slice(0, -1);
+	for (const p of approved) {
+		if (random() > 0.72) continue;
+		// Morning peak: square the uniform draw towards the start.
+		const at = new Date(from + Math.pow(random(), 1.6) * span);
+		const first = add(p, at, 'admitted');
+		if (random() < 0.06) {
+			add(p, new Date(at.getTime() + 20 * 60_000 * random()), 'already_admitted', day1, {
+				firstAdmission: { at: at.toISOString(), checkpointId: day1.id, checkpointName: day1.name, deviceId: first.device.id, deviceName: first.device.name }
+			});
+		}
+		if (random() < 0.12 && now.getTime() - at.getTime() > 30 * 60_000) add(p, new Date(at.getTime() + (now.getTime() - at.getTime()) * random()), 'admitted', exit);
+	}
+	for (const p of people.filter((x) => x.status !== 'approved').slice(0, 12)) {
+		const reason = p.status === 'cancelled' ? 'cancelled' : 'not_approved';
+		add(p, new Date(from + random() * span), 'rejected', day1, { reason });
+	}
+	rows.sort((a, b) => (a.scannedAt as Date).getTime() - (b.scannedAt as Date).getTime());
+	for (let i = 0; i < rows.length; i += 200) await tx.insert(scans).values(rows.slice(i, i + 200));
+}
