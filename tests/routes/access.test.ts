@@ -78,6 +78,12 @@ beforeAll(async () => {
 	}
 	ctx.slug = 'haichuang-2018';
 	ctx.code = 'HC101';
+	// Ids from the demo data, looked up as the organizer.
+	const org = browsers.get('organizer')!;
+	const regs = await (await org.fetch(`/api/v1/events/${ctx.slug}/registrations?q=attendee@example.com`)).json();
+	ctx.registration = regs.registrations.find((r: { email?: string }) => r.email === 'attendee@example.com')?.id ?? regs.registrations[0].id;
+	const cps = await (await org.fetch(`/api/v1/events/${ctx.slug}/checkpoints`)).json();
+	ctx.checkpoint = (cps.checkpoints ?? cps)[0].id;
 }, 120_000);
 afterAll(async () => {
 	await app?.stop();

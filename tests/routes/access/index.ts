@@ -1,5 +1,7 @@
 /** Every domain's entries; a domain adds its file here. */
 import { foundation, type Entry } from './matrix';
 import { schedule } from './schedule';
+import { registrations } from './registrations';
+import { checkin } from './checkin';
 
-export const entries: Entry[] = [...foundation, ...schedule];
+export const entries: Entry[] = [...foundation, ...schedule, ...registrations, ...checkin];

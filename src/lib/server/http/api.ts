@@ -9,6 +9,7 @@ import { DomainError, isDomainError } from '../errors';
 import { errorMessage, localizeIssues } from '$lib/i18n/errors';
 import { log } from '../log';
 import { isDatabaseDown } from './db-errors';
+import { requireArea, type Area } from '../auth/access';
 import { markDatabaseDown } from './db-health';
 
 export function apiError(
@@ -72,8 +73,12 @@ export async function api(event: RequestEvent, fn: () => Promise<Response>): Pro
 	}
 }
 
-/** The actor, or an `unauthenticated` error. */
-export function actorOf(event: Pick<RequestEvent, 'locals'>) {
+/**
+ * The actor, or an `unauthenticated` error. With an area, also `forbidden` unless the actor may
+ * enter it: endpoints that read a body check this first, so a stranger learns nothing from
+ * validation messages.
+ */
+export function actorOf(event: Pick<RequestEvent, 'locals'>, area?: Area) {
 	if (!event.locals.user) throw new DomainError('unauthenticated');
-	return event.locals.user;
+	return area ? requireArea(event.locals.user, area) : event.locals.user;
 }

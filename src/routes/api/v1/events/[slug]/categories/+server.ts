@@ -11,7 +11,7 @@ export const GET: RequestHandler = (event) =>
 /** Organizers create a category. */
 export const POST: RequestHandler = (event) =>
 	api(event, async () => {
-		const actor = actorOf(event);
+		const actor = actorOf(event, 'organizer');
 		const input = await readJson(event, categorySchema);
 		return json(await registrations.createCategory(actor, event.params.slug, input), { status: 201 });
 	});

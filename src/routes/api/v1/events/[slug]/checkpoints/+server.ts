@@ -15,7 +15,7 @@ export const GET: RequestHandler = (event) =>
 
 export const POST: RequestHandler = (event) =>
 	api(event, async () => {
-		const actor = actorOf(event);
+		const actor = actorOf(event, 'organizer');
 		const input = await readJson(event, checkpointInputSchema);
 		const ev = await checkin.eventBySlug(event.params.slug);
 		return json(checkin.toApi(await checkin.createCheckpoint(actor, ev.id, input)), { status: 201 });
