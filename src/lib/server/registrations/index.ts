@@ -343,7 +343,9 @@ export async function transition(actor: Actor, id: string, action: Action, opts:
 		await statusMail(tx, id, to);
 		await cancelSeats(tx, r.userId, r.eventId, to);
 		await record(actor, `registrations.${action}`, { targetType: 'registration', targetId: id, eventId: r.eventId, data: { from, to, reason: opts.reason } }, tx);
-		// A place freed by a cancellation or rejection goes to the first waiting person at once.
+		// A place freed by a cancellation or rejection goes to the first waiting person at once. An
+		// organizer's explicit `waitlist` does not promote: the oldest waiting person could be the very
+		// one just moved back, and the organizer meant to hold the place.
 		const promoted = (action === 'cancel' || action === 'reject') && rules.freesPlace(from, to) ? await promote(tx, c) : [];
 		return { id, status: to, changed: true, promoted };
 	});
