@@ -624,3 +624,16 @@ export async function saveCategoryForm(actor: Actor, eventSlug: string, existing
 	};
 	return existing ? updateCategory(actor, eventSlug, existing, data) : createCategory(actor, eventSlug, data);
 }
+
+/** Organizers: a new badge code for an approved registration (a lost badge); the old code is revoked. */
+export async function reissueBadge(actor: Actor, id: string) {
+	requireArea(actor, 'organizer');
+	const r = await visible(actor, id);
+	return db.transaction(async (tx) => {
+		const [locked] = await tx.select({ status: registrations.status }).from(registrations).where(eq(registrations.id, r.id)).for('update');
+		if (locked.status !== 'approved') throw new DomainError('invalid_transition', { status: 409 });
+		const badge = await badges.reissue(tx, r.id);
+		await record(actor, 'registrations.reissue_badge', { targetType: 'registration', targetId: r.id, eventId: r.eventId, data: { version: badge.version } }, tx);
+		return { id: r.id, version: badge.version, code: badge.code };
+	});
+}
