@@ -154,6 +154,20 @@ describe('review and waitlist', () => {
 		expect(await code(registrations.approve(org, r.id))).toBe('invalid_transition');
 	});
 
+	it('reissues a badge for organizers, revoking the old code', async () => {
+		const { event } = await eventWithCategory({ requiresApproval: false });
+		const [u, org] = await Promise.all([makeUser(), makeUser('organizer')]);
+		const r = await registrations.register(u, event.slug, { category: 'talent', answers: ANSWERS, consent: true });
+		const before = registrations.toApi(await registrations.get(u, r.id)).badge!;
+		expect(await code(registrations.reissueBadge(u, r.id))).toBe('forbidden');
+		const next = await registrations.reissueBadge(org, r.id);
+		expect(next.version).toBe(2);
+		expect(next.code).not.toBe(before.code);
+		const rows = await db.select().from(badges).where(eq(badges.registrationId, r.id));
+		expect(rows.find((b) => b.version === 1)).toMatchObject({ revokeReason: 'reissued' });
+		expect(registrations.toApi(await registrations.get(u, r.id)).badge?.code).toBe(next.code);
+	});
+
 	it('refuses to approve a waiting person into a full category', async () => {
 		const { event } = await eventWithCategory({ capacity: 1 });
 		const org = await makeUser('organizer');

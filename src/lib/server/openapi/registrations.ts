@@ -153,6 +153,16 @@ export const registrationsPaths = {
 			responses: { '200': { description: 'SVG', content: { 'image/svg+xml': {} } }, ...errors(401, 404) }
 		}
 	},
+	'/registrations/{id}/reissue': {
+		post: {
+			operationId: 'reissueBadge',
+			summary: 'Issue a new badge code for an approved registration and revoke the old one (organizers)',
+			tags: ['registrations'],
+			security: bearer,
+			parameters: [idParam],
+			responses: { ...ok('The new badge', { type: 'object', properties: { id: { type: 'string' }, version: { type: 'integer' }, code: { type: 'string' } } }), ...errors(401, 403, 404, 409) }
+		}
+	},
 	'/registrations/{id}/badge.pdf': {
 		get: {
 			operationId: 'badgePdf',

@@ -343,7 +343,9 @@ export async function transition(actor: Actor, id: string, action: Action, opts:
 		await statusMail(tx, id, to);
 		await cancelSeats(tx, r.userId, r.eventId, to);
 		await record(actor, `registrations.${action}`, { targetType: 'registration', targetId: id, eventId: r.eventId, data: { from, to, reason: opts.reason } }, tx);
-		// A place freed by a cancellation or rejection goes to the first waiting person at once.
+		// A place freed by a cancellation or rejection goes to the first waiting person at once. An
+		// organizer's explicit `waitlist` does not promote: the oldest waiting person could be the very
+		// one just moved back, and the organizer meant to hold the place.
 		const promoted = (action === 'cancel' || action === 'reject') && rules.freesPlace(from, to) ? await promote(tx, c) : [];
 		return { id, status: to, changed: true, promoted };
 	});
@@ -621,4 +623,17 @@ export async function saveCategoryForm(actor: Actor, eventSlug: string, existing
 		position: input.position
 	};
 	return existing ? updateCategory(actor, eventSlug, existing, data) : createCategory(actor, eventSlug, data);
+}
+
+/** Organizers: a new badge code for an approved registration (a lost badge); the old code is revoked. */
+export async function reissueBadge(actor: Actor, id: string) {
+	requireArea(actor, 'organizer');
+	const r = await visible(actor, id);
+	return db.transaction(async (tx) => {
+		const [locked] = await tx.select({ status: registrations.status }).from(registrations).where(eq(registrations.id, r.id)).for('update');
+		if (locked.status !== 'approved') throw new DomainError('invalid_transition', { status: 409 });
+		const badge = await badges.reissue(tx, r.id);
+		await record(actor, 'registrations.reissue_badge', { targetType: 'registration', targetId: r.id, eventId: r.eventId, data: { version: badge.version } }, tx);
+		return { id: r.id, version: badge.version, code: badge.code };
+	});
 }

@@ -33,6 +33,15 @@ export const actions: Actions = {
 		await registrations.resendConfirmation(user, event.params.id);
 		return { form: 'resend', ok: t('reg_org_resent', event.locals.locale) };
 	},
+	reissue: async (event) => {
+		const user = requirePageArea(event, 'organizer');
+		try {
+			await registrations.reissueBadge(user, event.params.id);
+		} catch (e) {
+			return failFromError(event, e, {}, 'reissue');
+		}
+		return { form: 'reissue', ok: t('reg_org_saved', event.locals.locale) };
+	},
 	status: async (event) => {
 		const user = requirePageArea(event, 'organizer');
 		const form = await readForm(event, actionSchema, 'status');
