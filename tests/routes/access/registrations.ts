@@ -29,5 +29,5 @@ export const registrations: Entry[] = [
 	{ route: '/api/v1/registrations/[id]', method: 'GET', path: '/api/v1/registrations/{registration}', allow: [...OWNER_OR_ORGANIZERS] },
 	...(['svg', 'png', 'pdf'] as const).map((x) => ({ route: `/api/v1/registrations/[id]/badge.${x}`, method: 'GET', path: `/api/v1/registrations/{registration}/badge.${x}`, allow: [...OWNER_OR_ORGANIZERS] })),
 	{ route: '/api/v1/registrations/[id]/cancel', method: 'POST', path: '/api/v1/registrations/{registration}/cancel', allow: [...OWNER_OR_ORGANIZERS], denyOnly: true },
-	...(['approve', 'reject', 'waitlist'] as const).map((a) => ({ route: `/api/v1/registrations/[id]/${a}`, method: 'POST', path: `/api/v1/registrations/{registration}/${a}`, allow: ORGANIZERS, denyOnly: true }))
+	...(['approve', 'reject', 'waitlist', 'reissue'] as const).map((a) => ({ route: `/api/v1/registrations/[id]/${a}`, method: 'POST', path: `/api/v1/registrations/{registration}/${a}`, allow: ORGANIZERS, denyOnly: true }))
 ];
