@@ -9,7 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
-import { buildIsFresh, ensureBuild, root } from '../../scripts/ensure-build.js';
+import { ensureBuild, root } from '../../scripts/ensure-build.js';
 
 export interface App {
 	url: string;
@@ -49,7 +49,6 @@ export async function freshDatabaseUrl(): Promise<string | undefined> {
 export async function startApp(opts: { env?: Record<string, string>; dataDir?: string; databaseUrl?: string | null } = {}): Promise<App> {
 	// Under Vitest the global setup has built the app; elsewhere (journeys, scripts) build if needed.
 	if (!process.env.VITEST) ensureBuild({ quiet: true });
-	else if (!buildIsFresh()) throw new Error('the build is stale: it is built once in tests/global-setup.ts');
 	const port = await freePort();
 	const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'hw-app-'));
 	const databaseUrl = opts.databaseUrl === null ? undefined : (opts.databaseUrl ?? (await freshDatabaseUrl()));

@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import * as schedule from '$lib/server/schedule';
 import { cachePage, orHttp } from '$lib/server/schedule/pages';
 import { starActions } from '$lib/server/schedule/star-actions';
+import * as seats from '$lib/server/registrations/seats';
 
 export const load: PageServerLoad = async (event) => {
 	const { locals, params, url } = event;
@@ -11,8 +12,13 @@ export const load: PageServerLoad = async (event) => {
 	const s = schedule.view.resolve(release.snapshot, locals.locale, tz).find((x) => x.code === params.code);
 	if (!s) error(404, { message: 'not_found', code: 'not_found' });
 	const local = tz ? schedule.view.resolve(release.snapshot, locals.locale).find((x) => x.id === s.id)! : s;
-	const starred = (await schedule.agenda.starredIds(locals.user, ev.id)).has(s.id);
-	cachePage(event, release.releaseId, String(starred));
+	const [starredIds, seat] = await Promise.all([
+		schedule.agenda.starredIds(locals.user, ev.id),
+		s.requiresBooking ? seats.stateFor(locals.user, params.slug, params.code) : null
+	]);
+	const starred = starredIds.has(s.id);
+	// Seats change between releases: they are part of the page's ETag.
+	cachePage(event, release.releaseId, String(starred), seat?.remaining, seat?.booked, seat?.waitlisted);
 	const raw = release.snapshot.speakers;
 	return {
 		event: { slug: ev.slug, name: ev.name },
@@ -22,6 +28,7 @@ export const load: PageServerLoad = async (event) => {
 		mapUrl: schedule.view.mapLink(s.venue),
 		bios: Object.fromEntries(raw.map((p) => [p.slug, { title: p.title, photo: !!p.photo }])),
 		starred,
+		seat: seat && { remaining: seat.remaining, booked: seat.booked, waitlisted: seat.waitlisted },
 		signedIn: !!locals.user
 	};
 };
