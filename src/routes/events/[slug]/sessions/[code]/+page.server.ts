@@ -18,7 +18,7 @@ export const load: PageServerLoad = async (event) => {
 	]);
 	const starred = starredIds.has(s.id);
 	// Seats change between releases: they are part of the page's ETag.
-	cachePage(event, release.releaseId, String(starred), seat?.remaining, seat?.booked, seat?.waitlisted);
+	cachePage(event, release.releaseId, String(starred), seat?.remaining, seat ? `${seat.booked}/${seat.waitlisted}` : null);
 	const raw = release.snapshot.speakers;
 	return {
 		event: { slug: ev.slug, name: ev.name },
