@@ -1,3 +1,4 @@
+import type { NomineeInput } from '$lib/schemas/partners';
 /** Builders for partner tests: a fresh partner in a fresh event with quotas and categories. */
 import { db } from '$lib/server/db';
 import { partnerEditions, partners } from '$lib/server/partners/tables';
@@ -24,4 +25,12 @@ export async function makeSetup(opts: { delegateQuota?: number; projectQuota?: n
 	return { event, partner, rep, organizer };
 }
 
-export const nominee = (i: number) => ({ name: `Nominee ${i}`, email: `nominee-${i}-${Math.random().toString(36).slice(2, 8)}@example.com` });
+export const nominee = (i: number): NomineeInput => ({
+	name: `Nominee ${i}`,
+	email: `nominee-${i}-${Math.random().toString(36).slice(2, 8)}@example.com`,
+	institution: undefined,
+	country: undefined,
+	field: undefined,
+	degree: undefined,
+	bio: undefined
+});

@@ -4,11 +4,12 @@
  * contributes its paths in a file beside this one.
  */
 import { foundationPaths } from './foundation';
+import { partnersPaths } from './partners';
 import { errorSchema } from './shared';
 
 export type PathItem = Record<string, unknown>;
 
-const contributors: Record<string, PathItem>[] = [foundationPaths];
+const contributors: Record<string, PathItem>[] = [foundationPaths, partnersPaths];
 
 export function document(baseUrl: string) {
 	const paths: Record<string, PathItem> = {};

@@ -17,6 +17,7 @@ export * as delegates from './delegates';
 export * as projects from './projects';
 export { pitchesForSession, type Pitch } from './projects';
 export { mayActFor, ownPartner } from './scope';
+export * as invitations from './invitations';
 
 /** Active partners taking part in an edition. */
 export async function directory(eventId: string) {

@@ -14,6 +14,7 @@ import type { PartnerInput, PartnerProfileInput } from '$lib/schemas/partners';
 import { INVITATION_TTL_MS, LOGO_EXT, sniffLogo } from './rules';
 import { baseUrl, isUniqueViolation, ownPartner, requirePartnerAccess } from './scope';
 import * as files from './files';
+import { clearCache as clearTokenCache } from '../auth/api-tokens';
 
 function row(input: PartnerInput) {
 	return {
@@ -239,5 +240,5 @@ export async function acceptRepInvitation(actor: Actor, token: string, now = new
 		await tx.update(users).set({ role: 'partner', partnerId: inv.partnerId }).where(eq(users.id, a.id));
 		await record(a, 'partner.rep_accept', { targetType: 'partner', targetId: inv.partnerId }, tx);
 		return inv.partnerId;
-	});
+	}).finally(clearTokenCache);
 }

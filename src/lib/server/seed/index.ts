@@ -16,6 +16,7 @@ import * as badgeCodes from '../badges';
 import { badges as badgeTable } from '../badges/tables';
 import { localDate, addDays } from '$lib/time';
 import { buildProgram } from './program';
+import { seedPartners } from './partners';
 import {
 	CATEGORIES,
 	COUNTRIES,
@@ -308,6 +309,7 @@ export async function seedDemo(now = new Date()): Promise<{ eventId: string; slu
 			.map((r) => ({ registrationId: r.id, version: 1, eventId: event.id, code: badgeCodes.signCode(key, r.publicId, 1) }));
 		for (let i = 0; i < issued.length; i += 200) await tx.insert(badgeTable).values(issued.slice(i, i + 200));
 
+		await seedPartners(tx, { eventId: event.id, now });
 		await releases.create(null, event.id, { name: 'v1', note: 'First published program' }, tx);
 		return { eventId: event.id, slug: event.slug };
 	});
