@@ -14,7 +14,7 @@ import { record } from '../audit';
 import type { ProjectInput } from '$lib/schemas/partners';
 import { localDate, zonedTime } from '$lib/time';
 import { overlaps, quotaLeft, slotInside } from './rules';
-import { requirePartnerAccess } from './scope';
+import { requireId, requirePartnerAccess } from './scope';
 import * as files from './files';
 
 export async function submit(actor: Actor, eventId: string, input: ProjectInput, deck: Uint8Array | null) {
@@ -99,6 +99,7 @@ export async function list(actor: Actor, eventId: string, partnerId?: string) {
 /** The pitch deck, for the owning partner and organizers only; anyone else gets not_found. */
 export async function deck(actor: Actor, projectId: string) {
 	requireUser(actor);
+	requireId(projectId);
 	const [p] = await db.select({ partnerId: projects.partnerId, deckPath: projects.deckPath, title: projects.title }).from(projects).where(eq(projects.id, projectId)).limit(1);
 	if (!p) throw new DomainError('not_found');
 	requirePartnerAccess(actor, p.partnerId);

@@ -19,8 +19,17 @@ export function ownPartner(actor: Actor | null | undefined): string {
 	return a.partnerId;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids from URLs are checked before they reach SQL: a malformed one is simply not found (never a 500). */
+export function requireId(id: string): string {
+	if (!UUID.test(id)) throw new DomainError('not_found');
+	return id;
+}
+
 export function requirePartnerAccess(actor: Actor | null | undefined, partnerId: string) {
 	requireUser(actor);
+	requireId(partnerId);
 	if (!mayActFor(actor, partnerId)) throw new DomainError('not_found');
 }
 
