@@ -4,7 +4,7 @@ import { invitationActions } from '$lib/server/partners/accept-actions';
 
 /** A nominee's personal invitation: sign up or log in as the invited email, and register. */
 export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
-	setHeaders({ 'referrer-policy': 'no-referrer', 'cache-control': 'private, no-store' });
+	setHeaders({ 'referrer-policy': 'same-origin', 'cache-control': 'private, no-store' });
 	const inv = await partners.delegates.invitation(params.token);
 	if (!inv) return { invitation: null };
 	return {
