@@ -161,6 +161,22 @@ describe('partners over HTTP', () => {
 		expect(await (await browser().fetch(`/invitations/${token}`)).text()).toContain('unknown, used, withdrawn or expired');
 	});
 
+	it('50 nominations posted at once against 10 free places: exactly 10 are taken', async () => {
+		const page = await (await organizer.fetch(`/organizer/partners/${ids.a}`)).text();
+		const eventId = /name="eventId" value="([0-9a-f-]{36})"/.exec(page)![1];
+		const before = await (await repA.fetch(`/api/v1/partners/${ids.a}/delegates`)).json();
+		const held = before.delegates.filter((d: { status: string }) => d.status !== 'withdrawn').length;
+		const set = await organizer.post(`/organizer/partners/${ids.a}?/quota`, { eventId, delegateQuota: String(held + 10), projectQuota: '6' });
+		expect(set.status).toBe(200);
+		const results = await Promise.all(
+			Array.from({ length: 50 }, (_, i) => repA.post('/partner/delegates?/nominate', { name: `Racer ${i}`, email: `racer-${i}@example.com` }).then((r) => r.status))
+		);
+		expect(results.filter((s) => s === 200)).toHaveLength(10);
+		expect(results.filter((s) => s === 409)).toHaveLength(40);
+		const after = await (await repA.fetch(`/api/v1/partners/${ids.a}/delegates`)).json();
+		expect(after.delegates.filter((d: { status: string }) => d.status !== 'withdrawn')).toHaveLength(held + 10);
+	});
+
 	it('organizers upload a logo checked by content; the directory serves it with its sniffed type', async () => {
 		const bad = new FormData();
 		bad.set('logo', new Blob(['<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>']), 'logo.png');
