@@ -51,6 +51,11 @@ export function worldMap(points: MapPoint[], height = 520) {
 	// The view box hugs the padded points, so no blank band is left around them.
 	const [[x0, y0], [x1, y1]] = pad.length ? path.bounds({ type: 'MultiPoint', coordinates: pad }) : [[0, 0], [MAP_WIDTH, height]];
 	const box = { x: Math.floor(x0), y: Math.floor(y0), w: Math.ceil(x1 - x0), h: Math.ceil(y1 - y0) };
+	// Geometry outside the view is cut away on the server: the page carries only what is seen.
+	projection.clipExtent([
+		[box.x - 2, box.y - 2],
+		[box.x + box.w + 2, box.y + box.h + 2]
+	]);
 	const markers = points.flatMap((p) => {
 		const xy = projection([p.lon, p.lat]);
 		return xy ? [{ ...p, x: Math.round(xy[0] * 10) / 10, y: Math.round(xy[1] * 10) / 10, lx: 0, ly: 0, anchor: 'start' as 'start' | 'end' }] : [];
