@@ -122,6 +122,7 @@ async function main() {
 		HOST: '127.0.0.1',
 		ORIGIN: url,
 		DATA_DIR: dataDir,
+		BODY_SIZE_LIMIT: '16M',
 		DEMO_DATA: 'bench',
 		LOG_REQUESTS: 'off',
 		RATE_LIMIT: 'off',

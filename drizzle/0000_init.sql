@@ -5,8 +5,10 @@ CREATE TYPE "public"."event_status" AS ENUM('draft', 'published', 'archived');--
 CREATE TYPE "public"."session_kind" AS ENUM('opening', 'keynote', 'forum', 'roadshow', 'prematching', 'site_visit', 'networking', 'recruiting', 'break');--> statement-breakpoint
 CREATE TYPE "public"."session_status" AS ENUM('confirmed', 'cancelled');--> statement-breakpoint
 CREATE TYPE "public"."venue_kind" AS ENUM('conference', 'hotel', 'incubator', 'maker_space', 'accelerator', 'park', 'abroad');--> statement-breakpoint
+CREATE TYPE "public"."partner_invitation_status" AS ENUM('invited', 'accepted', 'withdrawn');--> statement-breakpoint
 CREATE TYPE "public"."partner_kind" AS ENUM('workstation', 'association', 'innovation_center', 'accelerator', 'company', 'university');--> statement-breakpoint
 CREATE TYPE "public"."partner_status" AS ENUM('active', 'suspended');--> statement-breakpoint
+CREATE TYPE "public"."project_status" AS ENUM('submitted', 'shortlisted', 'declined', 'withdrawn');--> statement-breakpoint
 CREATE TYPE "public"."registration_status" AS ENUM('pending', 'approved', 'waitlisted', 'rejected', 'cancelled');--> statement-breakpoint
 CREATE TYPE "public"."seat_status" AS ENUM('booked', 'waitlisted', 'cancelled');--> statement-breakpoint
 CREATE TYPE "public"."checkpoint_kind" AS ENUM('entrance', 'venue_door', 'session_room');--> statement-breakpoint
@@ -231,12 +233,46 @@ CREATE TABLE "venues" (
 	"position" integer DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "partner_delegates" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"partner_id" uuid NOT NULL,
+	"event_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"email" text NOT NULL,
+	"institution" text,
+	"country" text,
+	"field" text,
+	"degree" text,
+	"bio" text,
+	"category" text DEFAULT 'overseas-talent' NOT NULL,
+	"status" "partner_invitation_status" DEFAULT 'invited' NOT NULL,
+	"token_hash" text NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"sent_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"accepted_at" timestamp with time zone,
+	"user_id" uuid,
+	"registration_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "partner_editions" (
 	"partner_id" uuid NOT NULL,
 	"event_id" uuid NOT NULL,
 	"delegate_quota" integer DEFAULT 0 NOT NULL,
 	"project_quota" integer DEFAULT 0 NOT NULL,
 	CONSTRAINT "partner_editions_partner_id_event_id_pk" PRIMARY KEY("partner_id","event_id")
+);
+--> statement-breakpoint
+CREATE TABLE "partner_rep_invites" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"partner_id" uuid NOT NULL,
+	"email" text NOT NULL,
+	"name" text NOT NULL,
+	"token_hash" text NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"accepted_at" timestamp with time zone,
+	"user_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "partners" (
@@ -256,6 +292,25 @@ CREATE TABLE "partners" (
 	"latitude" double precision,
 	"longitude" double precision,
 	"status" "partner_status" DEFAULT 'active' NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "partner_projects" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"partner_id" uuid NOT NULL,
+	"event_id" uuid NOT NULL,
+	"delegate_id" uuid NOT NULL,
+	"title" jsonb NOT NULL,
+	"field" text NOT NULL,
+	"stage" text NOT NULL,
+	"funding_sought" integer,
+	"summary" text NOT NULL,
+	"deck_path" text,
+	"deck_size" integer,
+	"status" "project_status" DEFAULT 'submitted' NOT NULL,
+	"session_id" uuid,
+	"pitch_starts_at" timestamp with time zone,
+	"pitch_minutes" integer,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -391,8 +446,14 @@ ALTER TABLE "stars" ADD CONSTRAINT "stars_user_id_users_id_fk" FOREIGN KEY ("use
 ALTER TABLE "stars" ADD CONSTRAINT "stars_session_id_program_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."program_sessions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tracks" ADD CONSTRAINT "tracks_event_id_events_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."events"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "venues" ADD CONSTRAINT "venues_event_id_events_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."events"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "partner_delegates" ADD CONSTRAINT "partner_delegates_partner_id_partners_id_fk" FOREIGN KEY ("partner_id") REFERENCES "public"."partners"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "partner_delegates" ADD CONSTRAINT "partner_delegates_event_id_events_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."events"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "partner_editions" ADD CONSTRAINT "partner_editions_partner_id_partners_id_fk" FOREIGN KEY ("partner_id") REFERENCES "public"."partners"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "partner_editions" ADD CONSTRAINT "partner_editions_event_id_events_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."events"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "partner_rep_invites" ADD CONSTRAINT "partner_rep_invites_partner_id_partners_id_fk" FOREIGN KEY ("partner_id") REFERENCES "public"."partners"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "partner_projects" ADD CONSTRAINT "partner_projects_partner_id_partners_id_fk" FOREIGN KEY ("partner_id") REFERENCES "public"."partners"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "partner_projects" ADD CONSTRAINT "partner_projects_event_id_events_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."events"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "partner_projects" ADD CONSTRAINT "partner_projects_delegate_id_partner_delegates_id_fk" FOREIGN KEY ("delegate_id") REFERENCES "public"."partner_delegates"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "categories" ADD CONSTRAINT "categories_event_id_events_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."events"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "registrations" ADD CONSTRAINT "registrations_event_id_events_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."events"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "registrations" ADD CONSTRAINT "registrations_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -436,8 +497,14 @@ CREATE UNIQUE INDEX "speakers_event_slug_key" ON "speakers" USING btree ("event_
 CREATE INDEX "stars_session_idx" ON "stars" USING btree ("session_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "tracks_event_slug_key" ON "tracks" USING btree ("event_id","slug");--> statement-breakpoint
 CREATE INDEX "venues_event_idx" ON "venues" USING btree ("event_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "partner_delegates_token_key" ON "partner_delegates" USING btree ("token_hash");--> statement-breakpoint
+CREATE INDEX "partner_delegates_partner_event_idx" ON "partner_delegates" USING btree ("partner_id","event_id","status");--> statement-breakpoint
 CREATE INDEX "partner_editions_event_idx" ON "partner_editions" USING btree ("event_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "partner_rep_invites_token_key" ON "partner_rep_invites" USING btree ("token_hash");--> statement-breakpoint
+CREATE INDEX "partner_rep_invites_partner_idx" ON "partner_rep_invites" USING btree ("partner_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "partners_slug_key" ON "partners" USING btree ("slug");--> statement-breakpoint
+CREATE INDEX "partner_projects_partner_event_idx" ON "partner_projects" USING btree ("partner_id","event_id");--> statement-breakpoint
+CREATE INDEX "partner_projects_session_idx" ON "partner_projects" USING btree ("session_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "categories_event_slug_key" ON "categories" USING btree ("event_id","slug");--> statement-breakpoint
 CREATE UNIQUE INDEX "registrations_event_user_key" ON "registrations" USING btree ("event_id","user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "registrations_public_id_key" ON "registrations" USING btree ("public_id");--> statement-breakpoint

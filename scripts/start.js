@@ -15,5 +15,7 @@ try {
 	process.exit(1);
 }
 process.env.PORT ??= '3000';
+// Pitch decks and photos are checked by the app (type by content, size per kind); allow their size here.
+process.env.BODY_SIZE_LIMIT ??= '16M';
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
 await import(path.join(root, 'build', 'index.js'));

@@ -59,6 +59,7 @@ export async function startApp(opts: { env?: Record<string, string>; dataDir?: s
 		HOST: '127.0.0.1',
 		ORIGIN: url,
 		DATA_DIR: dataDir,
+		BODY_SIZE_LIMIT: '16M',
 		...(opts.env ?? {})
 	};
 	delete env.DATABASE_URL;

@@ -7,11 +7,12 @@ import { foundationPaths } from './foundation';
 import { schedulePaths } from './schedule';
 import { registrationsPaths } from './registrations';
 import { checkinPaths } from './checkin';
+import { partnersPaths } from './partners';
 import { errorSchema } from './shared';
 
 export type PathItem = Record<string, unknown>;
 
-const contributors: Record<string, PathItem>[] = [foundationPaths, schedulePaths, registrationsPaths, checkinPaths];
+const contributors: Record<string, PathItem>[] = [foundationPaths, schedulePaths, registrationsPaths, checkinPaths, partnersPaths];
 
 export function document(baseUrl: string) {
 	const paths: Record<string, PathItem> = {};

@@ -1,9 +1,23 @@
-/** Partner organisations: the public directory. The portal's verbs arrive with the partners issue. */
-import { and, asc, eq } from 'drizzle-orm';
+/**
+ * Partner organisations (overseas workstations): the public directory, the organizers' management,
+ * the representatives' portal (delegations, projects) and the roadshow pitches. Every verb takes the
+ * acting user first; anything of another partner answers not_found (see scope.ts).
+ */
+import { and, asc, eq, isNotNull, or } from 'drizzle-orm';
 import { db } from '../db';
 import { partnerEditions, partners } from './tables';
+import { programSessions, rooms, venues } from '../schedule/tables';
+import { events } from '../events/tables';
+import { worldMap, type MapPoint } from './map';
+import { pick, type Locale } from '$lib/i18n/text';
 
 export type Partner = typeof partners.$inferSelect;
+export * from './organize';
+export * as delegates from './delegates';
+export * as projects from './projects';
+export { pitchesForSession, type Pitch } from './projects';
+export { mayActFor, ownPartner } from './scope';
+export * as invitations from './invitations';
 
 /** Active partners taking part in an edition. */
 export async function directory(eventId: string) {
@@ -17,7 +31,9 @@ export async function directory(eventId: string) {
 			timeZone: partners.timeZone,
 			fields: partners.fields,
 			website: partners.website,
+			description: partners.description,
 			plaqueYear: partners.plaqueYear,
+			hasLogo: isNotNull(partners.logo),
 			latitude: partners.latitude,
 			longitude: partners.longitude
 		})
@@ -25,6 +41,55 @@ export async function directory(eventId: string) {
 		.innerJoin(partnerEditions, eq(partnerEditions.partnerId, partners.id))
 		.where(and(eq(partnerEditions.eventId, eventId), eq(partners.status, 'active')))
 		.orderBy(asc(partners.slug));
+}
+
+/** The API view of the directory (CONTRACTS.md). */
+export function toApi(p: Awaited<ReturnType<typeof directory>>[number]) {
+	return { ...p, logo: p.hasLogo ? `/partners/logo/${p.slug}` : null, hasLogo: undefined };
+}
+
+/**
+ * Satellite recruiting events: sessions run with a partner or held at a venue abroad, with where and
+ * when they happen in their own zone. Read-only here: the sessions belong to the schedule.
+ */
+export async function satellites(eventId: string) {
+	return db
+		.select({
+			code: programSessions.code,
+			title: programSessions.title,
+			startsAt: programSessions.startsAt,
+			endsAt: programSessions.endsAt,
+			city: venues.city,
+			venue: venues.name,
+			timeZone: venues.timeZone,
+			latitude: venues.latitude,
+			longitude: venues.longitude,
+			partnerSlug: partners.slug,
+			partnerName: partners.name
+		})
+		.from(programSessions)
+		.innerJoin(rooms, eq(rooms.id, programSessions.roomId))
+		.innerJoin(venues, eq(venues.id, rooms.venueId))
+		.leftJoin(partners, eq(partners.id, programSessions.partnerId))
+		.where(
+			and(
+				eq(programSessions.eventId, eventId),
+				eq(programSessions.status, 'confirmed'),
+				or(isNotNull(programSessions.partnerId), eq(venues.kind, 'abroad'))
+			)
+		)
+		.orderBy(asc(programSessions.startsAt));
+}
+
+/** Everything the public partners page shows for an edition, the map included. */
+export async function publicPage(eventId: string, locale: Locale) {
+	const [[event], list, sats] = await Promise.all([db.select().from(events).where(eq(events.id, eventId)), directory(eventId), satellites(eventId)]);
+	const points: MapPoint[] = [];
+	for (const p of list) if (p.latitude !== null && p.longitude !== null) points.push({ kind: 'workstation', label: pick(p.city, locale), lon: p.longitude, lat: p.latitude });
+	for (const s of sats) if (s.latitude !== null && s.longitude !== null) points.push({ kind: 'satellite', label: pick(s.city, locale), lon: s.longitude, lat: s.latitude });
+	// The host city, so the map reads "from there to here".
+	points.push({ kind: 'host', label: pick(event.city, locale), lon: 121.6147, lat: 38.914 });
+	return { partners: list, satellites: sats, map: worldMap(points) };
 }
 
 export async function listAll() {

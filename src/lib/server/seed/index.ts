@@ -18,6 +18,7 @@ import { localDate, addDays } from '$lib/time';
 import { buildProgram } from './program';
 import { seedRegistrations } from './registrations';
 import { seedCheckin } from './checkin';
+import { seedPartners } from './partners';
 import {
 	CATEGORIES,
 	COUNTRIES,
@@ -311,6 +312,7 @@ export async function seedDemo(now = new Date()): Promise<{ eventId: string; slu
 		for (let i = 0; i < issued.length; i += 200) await tx.insert(badgeTable).values(issued.slice(i, i + 200));
 
 		await seedRegistrations(tx, { eventId: event.id });
+		await seedPartners(tx, { eventId: event.id, now });
 		await releases.create(null, event.id, { name: 'v1', note: 'First published program' }, tx);
 		await seedCheckin(tx, { eventId: event.id, now });
 		return { eventId: event.id, slug: event.slug };

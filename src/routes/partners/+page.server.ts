@@ -1,0 +1,13 @@
+import type { PageServerLoad } from './$types';
+import * as events from '$lib/server/events';
+import * as partners from '$lib/server/partners';
+
+/** Rendered on the server only: the map is plain SVG and the page needs no client JS. */
+export const csr = false;
+
+export const load: PageServerLoad = async ({ locals }) => {
+	const event = await events.featured();
+	if (!event) return { event: null };
+	const page = await partners.publicPage(event.id, locals.locale);
+	return { event: { slug: event.slug, name: event.name, timeZone: event.timeZone }, ...page };
+};

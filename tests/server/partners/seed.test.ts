@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { and, eq, isNotNull } from 'drizzle-orm';
+import { useTestDatabase } from '../../helpers/db';
+import { db } from '$lib/server/db';
+import { seedDemo } from '$lib/server/seed';
+import { users } from '$lib/server/auth/tables';
+import { projects as projectTable } from '$lib/server/partners/tables';
+import { programSessions } from '$lib/server/schedule/tables';
+import * as partners from '$lib/server/partners';
+import type { Actor } from '$lib/server/auth/access';
+
+useTestDatabase();
+
+describe('demo partners', () => {
+	it('has five workstations with delegations in several states, projects, and a roadshow with its pitches', async () => {
+		const { eventId } = await seedDemo();
+		const dir = await partners.directory(eventId);
+		expect(dir.map((p) => p.slug)).toEqual(['boston-sino-us', 'china-canada-cleantech', 'kekong-global', 'silicon-valley-hta', 'wailian-innovation']);
+		const [organizer] = await db.select().from(users).where(eq(users.email, 'organizer@example.com'));
+		const org = organizer as unknown as Actor;
+		const stages = new Set<string>();
+		for (const p of await partners.overview(org, eventId)) {
+			const list = await partners.delegates.list(org, p.id, eventId);
+			expect(list.length).toBeGreaterThanOrEqual(6);
+			expect(list.filter((d) => d.status !== 'withdrawn').length).toBeLessThanOrEqual(p.edition!.delegateQuota);
+			list.forEach((d) => stages.add(d.stage));
+		}
+		expect([...stages].sort()).toEqual(['badge_issued', 'expired', 'invited', 'registered', 'withdrawn']);
+		const placed = await db.select().from(projectTable).where(and(eq(projectTable.eventId, eventId), isNotNull(projectTable.sessionId)));
+		expect(placed).toHaveLength(5);
+		const [session] = await db.select().from(programSessions).where(eq(programSessions.id, placed[0].sessionId!));
+		expect(session.kind).toBe('roadshow');
+		const pitches = await partners.pitchesForSession(session.id);
+		expect(pitches).toHaveLength(5);
+		for (const p of pitches) {
+			expect(p.startsAt.getTime()).toBeGreaterThanOrEqual(session.startsAt!.getTime());
+			expect(p.startsAt.getTime() + p.minutes * 60_000).toBeLessThanOrEqual(session.endsAt!.getTime());
+		}
+		const page = await partners.publicPage(eventId, 'en');
+		expect(page.satellites.map((s) => s.city?.en)).toEqual(['Vancouver', 'Seattle', 'Kyoto']);
+		expect(page.map.markers.filter((m) => m.kind === 'workstation')).toHaveLength(5);
+		expect(page.map.land.length).toBeGreaterThan(2_000);
+	});
+});
