@@ -41,6 +41,9 @@ export async function signUpAndAccept(kind: Kind, token: string, input: { name: 
 export async function logInAndAccept(kind: Kind, token: string, password: string, ctx: Ctx) {
 	const email = await invitedEmail(kind, token);
 	const result = await auth.logIn({ email, password }, ctx);
+	// Two-factor accounts log in through /login first (the second factor cannot be skipped here),
+	// then accept while signed in.
+	if (result.kind === 'challenge') throw new DomainError('log_in_first', { status: 401 });
 	await acceptAs(kind, actorOf(result.user), token);
 	return result;
 }
