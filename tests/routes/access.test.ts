@@ -29,6 +29,26 @@ function sharedObject(name: string): string | undefined {
 	return find(path.resolve('src/lib'));
 }
 
+function factoryObject(name: string): string | undefined {
+	const find = (dir: string): string | undefined => {
+		for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+			const p = path.join(dir, e.name);
+			if (e.isDirectory()) {
+				const r = find(p);
+				if (r) return r;
+			} else if (p.endsWith('.ts')) {
+				const text = fs.readFileSync(p, 'utf8');
+				const at = text.search(new RegExp(`export function ${name}\\b`));
+				if (at < 0) continue;
+				const m = text.slice(at).match(/\n\treturn \{([\s\S]*?)\n\t\};/);
+				// One level deeper than a plain object: re-indent so the keys read like top-level ones.
+				if (m) return m[1].replace(/^\t/gm, '');
+			}
+		}
+	};
+	return find(path.resolve('src/lib'));
+}
+
 /** (route id, method) pairs declared in the source tree. */
 function declared(): string[] {
 	const out: string[] = [];
@@ -48,6 +68,9 @@ function declared(): string[] {
 					// `export const actions = sharedActions;`: read the shared object where it is defined.
 					const shared = text.match(/export const actions[^=]*=\s*(\w+);/)?.[1];
 					if (!body && shared) body = sharedObject(shared);
+					// `export const actions = makeActions(...)`: the keys of the object the factory returns.
+					const factory = text.match(/export const actions[^=]*=\s*(\w+)\(/)?.[1];
+					if (!body && factory) body = factoryObject(factory);
 					if (body) for (const m of body.matchAll(/^\t(\w+):/gm)) out.push(`${route} POST ?/${m[1]}`);
 				}
 			}
@@ -84,6 +107,7 @@ beforeAll(async () => {
 	ctx.registration = regs.registrations.find((r: { email?: string }) => r.email === 'attendee@example.com')?.id ?? regs.registrations[0].id;
 	const cps = await (await org.fetch(`/api/v1/events/${ctx.slug}/checkpoints`)).json();
 	ctx.checkpoint = (cps.checkpoints ?? cps)[0].id;
+	ctx.partnerId = (await (await browsers.get('partner')!.fetch('/api/v1/me')).json()).partnerId;
 }, 120_000);
 afterAll(async () => {
 	await app?.stop();

@@ -3,5 +3,6 @@ import { foundation, type Entry } from './matrix';
 import { schedule } from './schedule';
 import { registrations } from './registrations';
 import { checkin } from './checkin';
+import { partners } from './partners';
 
-export const entries: Entry[] = [...foundation, ...schedule, ...registrations, ...checkin];
+export const entries: Entry[] = [...foundation, ...schedule, ...registrations, ...checkin, ...partners];

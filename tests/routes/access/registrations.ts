@@ -19,7 +19,7 @@ export const registrations: Entry[] = [
 	{ route: '/(authed)/organizer/events/[slug]/registrations', method: 'POST ?/bulk', path: `${ev}/registrations`, allow: ORGANIZERS, denyOnly: true },
 	{ route: '/(authed)/organizer/events/[slug]/registrations/export.csv', method: 'GET', path: `${ev}/registrations/export.csv`, allow: ORGANIZERS },
 	{ route: '/(authed)/organizer/events/[slug]/registrations/[id]', method: 'GET', path: `${ev}/registrations/{registration}`, allow: ORGANIZERS },
-	...(['answers', 'resend', 'status'] as const).map((a) => ({ route: '/(authed)/organizer/events/[slug]/registrations/[id]', method: `POST ?/${a}`, path: `${ev}/registrations/{registration}`, allow: ORGANIZERS, denyOnly: true })),
+	...(['answers', 'resend', 'status', 'reissue'] as const).map((a) => ({ route: '/(authed)/organizer/events/[slug]/registrations/[id]', method: `POST ?/${a}`, path: `${ev}/registrations/{registration}`, allow: ORGANIZERS, denyOnly: true })),
 	{ route: '/api/v1/events/[slug]/categories', method: 'GET', path: '/api/v1/events/{slug}/categories', allow: EVERYONE },
 	{ route: '/api/v1/events/[slug]/categories', method: 'POST', path: '/api/v1/events/{slug}/categories', allow: ORGANIZERS },
 	{ route: '/api/v1/events/[slug]/categories/[category]', method: 'PATCH', path: '/api/v1/events/{slug}/categories/guest', allow: ORGANIZERS, denyOnly: true },
