@@ -2,18 +2,139 @@
  * Load scenarios. Each: `title`, `name`, `target` (minimum throughput as a fraction of the no-op
  * endpoint measured in the same run), optional `p99Max` (ms), `setup(ctx)`, `request(ctx, prepared)`
  * (autocannon options), `verify(ctx, prepared, result)` → `{ ok, note }`.
+ *
+ * The app was started with DEMO_DATA=bench: 300 sessions, 5,000 approved registrations with badges,
+ * 20 checkpoints, a paired scanner device and 1,000 people ready for a registration rush; what the
+ * load generator needs is in DATA_DIR/bench.json.
  */
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+
+const handoff = (ctx) => (ctx.handoff ??= JSON.parse(fs.readFileSync(path.join(ctx.env.DATA_DIR, 'bench.json'), 'utf8')));
+const json = (token) => ({ 'content-type': 'application/json', authorization: `Bearer ${token}` });
+
+async function etagOf(url, headers = {}) {
+	const r = await fetch(url, { headers });
+	await r.arrayBuffer();
+	const etag = r.headers.get('etag');
+	if (r.status !== 200 || !etag) throw new Error(`${url}: ${r.status}, etag ${etag}`);
+	return etag;
+}
+
 export const scenarios = [
+	{
+		name: 'checkin',
+		title: 'check-in scan (device token, one transaction, audit row)',
+		target: 0.5,
+		p99Max: 20,
+		setup(ctx) {
+			const h = handoff(ctx);
+			return { h, i: 0 };
+		},
+		request(ctx, p) {
+			const url = `${ctx.url}/api/v1/checkins`;
+			return {
+				url,
+				method: 'POST',
+				headers: json(p.h.deviceToken),
+				requests: [
+					{
+						setupRequest(req) {
+							// Each badge once, then again: later scans answer already_admitted.
+							const code = p.h.codes[p.i++ % p.h.codes.length];
+							return { ...req, body: JSON.stringify({ code, checkpointId: p.h.checkpointId, scanId: randomUUID(), scannedAt: new Date().toISOString() }) };
+						}
+					}
+				]
+			};
+		},
+		async verify(ctx, p) {
+			const r = await fetch(`${ctx.url}/api/v1/checkpoints/${p.h.checkpointId}/counters`, { headers: json(p.h.deviceToken) });
+			const c = await r.json();
+			const expected = Math.min(p.i, p.h.codes.length);
+			const admitted = c.admittedToday ?? c.admitted ?? c.inside;
+			return { ok: admitted === expected, note: `${admitted} admitted for ${expected} distinct badges in ${p.i} scans` };
+		}
+	},
+	{
+		name: 'rush',
+		title: 'registration rush: 1,000 people, a category of 300',
+		target: 0.25,
+		setup(ctx) {
+			return { h: handoff(ctx), i: 0 };
+		},
+		request(ctx, p) {
+			return {
+				url: `${ctx.url}/api/v1/events/${p.h.slug}/registrations`,
+				method: 'POST',
+				amount: p.h.rush.tokens.length,
+				duration: undefined,
+				requests: [
+					{
+						setupRequest(req) {
+							const token = p.h.rush.tokens[p.i++];
+							return { ...req, headers: json(token), body: JSON.stringify({ category: p.h.rush.category, answers: {} }) };
+						}
+					}
+				]
+			};
+		},
+		async verify(ctx, p) {
+			const r = await fetch(`${ctx.url}/api/v1/events/${p.h.slug}/registrations?category=${p.h.rush.category}&pageSize=1`, { headers: json(p.h.organizerToken) });
+			const body = await r.json();
+			const c = body.counts ?? {};
+			const accepted = (c.approved ?? 0) + (c.pending ?? 0);
+			const ok = accepted === p.h.rush.capacity && (c.waitlisted ?? 0) === p.h.rush.tokens.length - p.h.rush.capacity;
+			return { ok, note: `${accepted} accepted, ${c.waitlisted ?? 0} waitlisted` };
+		}
+	},
+	{
+		name: 'program',
+		title: 'program page, 300 sessions, server-rendered',
+		target: 0.15,
+		setup: (ctx) => ({ h: handoff(ctx) }),
+		request: (ctx, p) => ({ url: `${ctx.url}/events/${p.h.slug}?day=all`, headers: { 'accept-language': 'en' } })
+	},
+	{
+		name: 'program-304',
+		title: 'program page with a matching ETag (304)',
+		target: 0.8,
+		async setup(ctx) {
+			const h = handoff(ctx);
+			const url = `${ctx.url}/events/${h.slug}?day=all`;
+			return { url, etag: await etagOf(url, { 'accept-language': 'en' }) };
+		},
+		request: (ctx, p) => ({ url: p.url, headers: { 'accept-language': 'en', 'if-none-match': p.etag }, expectNon2xx: true })
+	},
+	{
+		name: 'ics',
+		title: 'program.ics, 300 sessions',
+		target: 0.15,
+		setup: (ctx) => ({ h: handoff(ctx) }),
+		request: (ctx, p) => ({ url: `${ctx.url}/events/${p.h.slug}/program.ics` })
+	},
+	{
+		name: 'ics-304',
+		title: 'program.ics with a matching ETag (304)',
+		target: 0.8,
+		async setup(ctx) {
+			const h = handoff(ctx);
+			const url = `${ctx.url}/events/${h.slug}/program.ics`;
+			return { url, etag: await etagOf(url) };
+		},
+		request: (ctx, p) => ({ url: p.url, headers: { 'if-none-match': p.etag }, expectNon2xx: true })
+	},
+	{
+		name: 'badge-svg',
+		title: 'badge QR as SVG',
+		target: 0.3,
+		setup: (ctx) => ({ h: handoff(ctx) }),
+		request: (ctx, p) => ({ url: `${ctx.url}/api/v1/registrations/${p.h.registrationId}/badge.svg`, headers: { authorization: `Bearer ${p.h.organizerToken}` } })
+	},
 	{
 		name: 'events-api',
 		title: 'GET /api/v1/events (one query)',
-		target: 0.3,
 		request: (ctx) => ({ url: `${ctx.url}/api/v1/events` })
-	},
-	{
-		name: 'home',
-		title: 'home page, server-rendered',
-		target: 0.15,
-		request: (ctx) => ({ url: `${ctx.url}/`, headers: { 'accept-language': 'en' } })
 	}
 ];
