@@ -87,10 +87,7 @@ export class Scanner {
 	}
 
 	async start() {
-		this.online = navigator.onLine;
-		this.data = (await kv.get<SyncData>(`sync:${this.slug}`)) ?? null;
-		this.lastSync = this.data?.serverTime ?? null;
-		this.waiting = await queue.count();
+		// Listen before anything is awaited: the network may drop while the stored data loads.
 		const goOnline = () => {
 			this.online = true;
 			void this.flush().then(() => this.sync());
@@ -98,6 +95,10 @@ export class Scanner {
 		const goOffline = () => (this.online = false);
 		window.addEventListener('online', goOnline);
 		window.addEventListener('offline', goOffline);
+		this.online = navigator.onLine;
+		this.data = (await kv.get<SyncData>(`sync:${this.slug}`)) ?? null;
+		this.lastSync = this.data?.serverTime ?? null;
+		this.waiting = await queue.count();
 		this.timers.push(setInterval(() => void this.flush(), 5_000));
 		this.timers.push(setInterval(() => void this.sync(), 30_000));
 		await this.sync();
