@@ -1,7 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { useTestDatabase } from '../../helpers/db';
-import { smtpServer, type Smtp } from '../../helpers/smtp';
+import { hasSmtpServer, smtpServer, type Smtp } from '../../helpers/smtp';
 import { db } from '$lib/server/db';
 import { outbox } from '$lib/server/mail/tables';
 import * as mail from '$lib/server/mail';
@@ -25,7 +25,7 @@ describe('the mail outbox', () => {
 		expect((await row(id)).status).toBe('held');
 	});
 
-	it('keeps mail queued while the SMTP server is down and delivers it when it returns', async () => {
+	it.skipIf(!hasSmtpServer)('keeps mail queued while the SMTP server is down and delivers it when it returns', async () => {
 		smtp = await smtpServer({ start: false });
 		process.env.SMTP_URL = smtp.url;
 		process.env.MAIL_WORKER = 'off';
@@ -60,7 +60,7 @@ describe('the mail outbox', () => {
 		expect(received[0].raw.toLowerCase()).toContain(`x-outbox-id: ${id}`);
 	});
 
-	it('sends after a stop and restart of the server, nothing dropped', async () => {
+	it.skipIf(!hasSmtpServer)('sends after a stop and restart of the server, nothing dropped', async () => {
 		process.env.SMTP_URL = smtp!.url;
 		await smtp!.stop();
 		const ids = await Promise.all([1, 2, 3].map((i) => mail.enqueue({ to: `batch${i}@example.com`, kind: 'test', locale: 'en', subject: `Batch ${i}`, text: 'x' })));
