@@ -88,7 +88,10 @@ function stop(proc) {
 
 async function load(opts) {
 	const { expectNon2xx, ...rest } = opts;
-	const result = await autocannon({ duration: DURATION, connections: 32, pipelining: 1, ...rest, ...(rest.amount ? { duration: undefined } : {}) });
+	const options = { duration: DURATION, connections: 32, pipelining: 1, ...rest };
+	// A fixed number of requests (the rush) replaces the duration.
+	if (options.amount) delete options.duration;
+	const result = await autocannon(options);
 	return {
 		rps: Math.round(result.requests.average),
 		p50: result.latency.p50,

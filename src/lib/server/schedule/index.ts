@@ -70,8 +70,25 @@ export interface FeedOptions {
 }
 
 /** The whole program, one track, or one session as iCalendar text. */
+/** Rendered feeds per release: a release never changes, so neither does its feed. */
+const icsCache = new Map<string, string>();
+
 export async function programIcs(slug: string, opts: FeedOptions & { track?: string; code?: string }) {
 	const { event, release } = await program(null, slug);
+	const key = [release.releaseId, opts.locale, opts.track ?? '', opts.code ?? '', opts.host, opts.baseUrl].join('|');
+	const hit = icsCache.get(key);
+	if (hit !== undefined) return { releaseId: release.releaseId, body: hit };
+	const built = buildProgramIcs(event, release, opts);
+	if (icsCache.size > 500) icsCache.clear();
+	icsCache.set(key, built);
+	return { releaseId: release.releaseId, body: built };
+}
+
+function buildProgramIcs(
+	event: Awaited<ReturnType<typeof program>>['event'],
+	release: Awaited<ReturnType<typeof program>>['release'],
+	opts: FeedOptions & { track?: string; code?: string }
+): string {
 	const snap = release.snapshot;
 	let list = resolve(snap, opts.locale).filter((s) => s.kind !== 'break');
 	let name = pick(event.name, opts.locale);
@@ -86,10 +103,7 @@ export async function programIcs(slug: string, opts: FeedOptions & { track?: str
 		if (!list.length) throw new DomainError('not_found');
 		name = list[0].title;
 	}
-	return {
-		releaseId: release.releaseId,
-		body: calendar({ name, host: opts.host, baseUrl: opts.baseUrl, eventSlug: event.slug, sessions: list, stamp: release.createdAt })
-	};
+	return calendar({ name, host: opts.host, baseUrl: opts.baseUrl, eventSlug: event.slug, sessions: list, stamp: release.createdAt });
 }
 
 

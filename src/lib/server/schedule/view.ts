@@ -45,7 +45,27 @@ export function viewerZone(tz: string | null | undefined): string | null {
 	return tz && tz.length < 64 && isValidTimeZone(tz) ? tz : null;
 }
 
+/**
+ * Resolved views per release snapshot, language and zone. A release never changes, so its views can
+ * be kept for as long as the snapshot object lives (the release cache holds one per event); callers
+ * must not mutate the returned array.
+ */
+const resolved = new WeakMap<ProgramSnapshot, Map<string, SessionView[]>>();
+
 export function resolve(snapshot: ProgramSnapshot, locale: Locale, viewerTz: string | null = null): SessionView[] {
+	let perSnapshot = resolved.get(snapshot);
+	if (!perSnapshot) resolved.set(snapshot, (perSnapshot = new Map()));
+	const key = `${locale}|${viewerTz ?? ''}`;
+	let views = perSnapshot.get(key);
+	if (!views) {
+		views = resolveUncached(snapshot, locale, viewerTz);
+		// Bounded: a handful of languages times the zones viewers ask for.
+		if (perSnapshot.size < 64) perSnapshot.set(key, views);
+	}
+	return views;
+}
+
+function resolveUncached(snapshot: ProgramSnapshot, locale: Locale, viewerTz: string | null): SessionView[] {
 	const rooms = new Map(snapshot.rooms.map((r) => [r.id, r]));
 	const venues = new Map(snapshot.venues.map((v) => [v.id, v]));
 	const tracks = new Map(snapshot.tracks.map((t) => [t.id, t]));
