@@ -6,6 +6,7 @@ import { makeUser } from '../../helpers/factory';
 import { db } from '$lib/server/db';
 import { programSessions, releases as releaseTable } from '$lib/server/schedule/tables';
 import { outbox } from '$lib/server/mail/tables';
+import { categories, registrations, seatBookings } from '$lib/server/registrations/tables';
 import * as schedule from '$lib/server/schedule';
 import * as releases from '$lib/server/schedule/releases';
 import { diffSnapshots } from '$lib/server/schedule/snapshot';
@@ -95,6 +96,29 @@ describe('release', () => {
 		const b = mails.find((m) => m.to === bo.email)!;
 		expect(b.text).toContain('AI 论坛');
 		expect(b.text).toContain('已取消');
+	});
+
+	it('mails people holding a seat in a changed session too, once with their stars', async () => {
+		const p = await makeProgram();
+		const org = await makeUser('organizer');
+		await schedule.editor.release(org, p.event.id, { name: 'v1', note: null, overrides: {} });
+		const dee = await makeUser('attendee', { locale: 'en' });
+		const [cat] = await db
+			.insert(categories)
+			.values({ eventId: p.event.id, slug: 'seat-mail', name: { zh: '测试', en: 'Test' }, capacity: null })
+			.returning();
+		const [reg] = await db
+			.insert(registrations)
+			.values({ publicId: 'SEATMAIL01', eventId: p.event.id, userId: dee.id, categoryId: cat.id, status: 'approved' })
+			.returning();
+		// A seat in S1 and a star on it too: one line, one mail.
+		await db.insert(seatBookings).values({ sessionId: p.s('S1').id, eventId: p.event.id, registrationId: reg.id, userId: dee.id, status: 'booked' });
+		await schedule.agenda.star(dee, p.s('S1').id);
+		await db.update(programSessions).set({ startsAt: new Date('2026-10-30T05:00:00Z'), endsAt: new Date('2026-10-30T06:00:00Z') }).where(eq(programSessions.id, p.s('S1').id));
+		await schedule.editor.release(org, p.event.id, { name: 'v2', note: null, overrides: {} });
+		const mails = await db.select().from(outbox).where(eq(outbox.to, dee.email));
+		expect(mails).toHaveLength(1);
+		expect(mails[0].text.match(/moved to a new time/g)).toHaveLength(1);
 	});
 });
 

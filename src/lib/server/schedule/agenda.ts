@@ -3,9 +3,10 @@
  * The feed token is 160 random bits; only its SHA-256 is stored, so the URL is shown once, right
  * after it is made, and rotating replaces the hash, which ends the old URL at once.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, ne } from 'drizzle-orm';
 import { db } from '../db';
 import { agendaFeeds, programSessions, stars } from './tables';
+import { seatBookings } from '../registrations/tables';
 import { requireUser, type Actor } from '../auth/access';
 import { DomainError } from '../errors';
 import { generateToken, hashToken } from '../auth/tokens';
@@ -72,7 +73,22 @@ export async function feedOwner(token: string): Promise<string | null> {
 }
 
 /** Users who starred any of these sessions, with which ones. */
+/**
+ * Who cares about these sessions: people who starred them and people holding (or waiting for) a seat
+ * in them. One row per person and session.
+ */
 export async function stargazers(ex: Pick<typeof db, 'select'>, sessionIds: string[]) {
 	if (!sessionIds.length) return [];
-	return ex.select({ userId: stars.userId, sessionId: stars.sessionId }).from(stars).where(inArray(stars.sessionId, sessionIds));
+	const starred = await ex.select({ userId: stars.userId, sessionId: stars.sessionId }).from(stars).where(inArray(stars.sessionId, sessionIds));
+	const booked = await ex
+		.select({ userId: seatBookings.userId, sessionId: seatBookings.sessionId })
+		.from(seatBookings)
+		.where(and(inArray(seatBookings.sessionId, sessionIds), ne(seatBookings.status, 'cancelled')));
+	const seen = new Set<string>();
+	return [...starred, ...booked].filter((r) => {
+		const key = `${r.userId}|${r.sessionId}`;
+		if (seen.has(key)) return false;
+		seen.add(key);
+		return true;
+	});
 }
