@@ -73,6 +73,8 @@ export const listQuerySchema = z.object({
 	country: z.string().trim().toUpperCase().length(2).optional(),
 	field: z.string().trim().max(80).optional(),
 	q: z.string().trim().max(120).optional(),
+	/** Admitted at any checkpoint of the event (yes) or never (no). */
+	checkedIn: z.enum(['yes', 'no']).optional(),
 	sort: z.enum(['seq', '-seq', 'name', '-name', 'status', 'category']).default('seq'),
 	page: z.coerce.number().int().min(1).max(100_000).default(1),
 	pageSize: z.coerce.number().int().min(1).max(500).default(50)

@@ -6,6 +6,9 @@ import { seedDemo } from '$lib/server/seed';
 import { seatBookings } from '$lib/server/registrations/tables';
 import { programSessions } from '$lib/server/schedule/tables';
 import { users } from '$lib/server/auth/tables';
+import { scans } from '$lib/server/checkin/tables';
+import * as registrations from '$lib/server/registrations';
+import { makeUser } from '../../helpers/factory';
 
 useTestDatabase();
 
@@ -30,5 +33,20 @@ describe('demo seat bookings', () => {
 			.innerJoin(programSessions, eq(programSessions.id, seatBookings.sessionId))
 			.where(eq(users.email, 'attendee@example.com'));
 		expect(attendee).toHaveLength(1);
+	});
+
+	it('filters the organizer list by check-in, split exactly by the admissions the check-in seed made', async () => {
+		const organizer = await makeUser('organizer');
+		const all = await registrations.list(organizer, 'haichuang-2018', { pageSize: 1 });
+		const yes = await registrations.list(organizer, 'haichuang-2018', { checkedIn: 'yes', pageSize: 500 });
+		const no = await registrations.list(organizer, 'haichuang-2018', { checkedIn: 'no', pageSize: 1 });
+		const [{ n }] = await db
+			.select({ n: sql<number>`count(distinct ${scans.registrationId})::int` })
+			.from(scans)
+			.where(eq(scans.result, 'admitted'));
+		expect(n).toBeGreaterThan(10);
+		expect(yes.total).toBe(n);
+		expect(yes.total + no.total).toBe(all.total);
+		expect(yes.items.every((r) => r.status === 'approved')).toBe(true);
 	});
 });

@@ -13,6 +13,7 @@
  */
 import { and, asc, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { db, type Executor, type Tx } from '../db';
+import { scans } from '../checkin/tables';
 import { categories, registrations, seatBookings } from './tables';
 import { events } from '../events/tables';
 import { partnerEditions, partners } from '../partners/tables';
@@ -431,16 +432,13 @@ export async function resendConfirmation(actor: Actor, id: string) {
 
 // ---------------------------------------------------------------- organizer list
 
-export interface ListFilters extends ListQuery {
-	/** Check-in filter hook: no check-in data exists in this domain, so `true` matches nobody. */
-	checkedIn?: boolean;
-}
+export type ListFilters = ListQuery;
 
 function escapeLike(s: string) {
 	return s.replace(/[%_\\]/g, '\\$&');
 }
 
-async function listWhere(eventId: string, f: ReturnType<typeof listQuerySchema.parse>, checkedIn?: boolean): Promise<SQL[]> {
+async function listWhere(eventId: string, f: ReturnType<typeof listQuerySchema.parse>): Promise<SQL[]> {
 	const where: SQL[] = [eq(registrations.eventId, eventId)];
 	if (f.category) {
 		const c = await categoryOf(eventId, f.category);
@@ -461,7 +459,10 @@ async function listWhere(eventId: string, f: ReturnType<typeof listQuerySchema.p
 		const like = `%${escapeLike(f.q)}%`;
 		where.push(or(ilike(users.name, like), ilike(users.email, like), ilike(users.nameZh, like), ilike(users.organization, like), eq(registrations.publicId, f.q.toUpperCase()))!);
 	}
-	if (checkedIn === true) where.push(sql`false`);
+	if (f.checkedIn) {
+		const admitted = sql`exists (select 1 from ${scans} where ${scans.registrationId} = ${registrations.id} and ${scans.result} = 'admitted')`;
+		where.push(f.checkedIn === 'yes' ? admitted : sql`not ${admitted}`);
+	}
 	return where;
 }
 
@@ -473,7 +474,7 @@ export async function list(actor: Actor, eventSlug: string, query: ListFilters =
 	requireArea(actor, 'organizer');
 	const event = await eventsDomain.getBySlug(actor, eventSlug);
 	const f = listQuerySchema.parse(query);
-	const base = await listWhere(event.id, f, query.checkedIn);
+	const base = await listWhere(event.id, f);
 	const where = f.status ? [...base, eq(registrations.status, f.status)] : base;
 	const order = {
 		seq: [asc(registrations.seq)],
