@@ -9,45 +9,26 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startApp, Browser, DEMO_PASSWORD, type App } from '../helpers/app';
 import { entries } from './access';
-import { EVERYONE, type Who, type Entry } from './access/matrix';
+import { EVERYONE, LOGINS, type Who, type Entry } from './access/matrix';
 
 const ROUTES = path.resolve('src/routes');
 
-function sharedObject(name: string): string | undefined {
-	const find = (dir: string): string | undefined => {
+/** The first match of `re` in a .ts file under src/lib (where shared action objects live). */
+function findInLib(re: RegExp): RegExpMatchArray | undefined {
+	const walk = (dir: string): RegExpMatchArray | undefined => {
 		for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
 			const p = path.join(dir, e.name);
-			if (e.isDirectory()) {
-				const r = find(p);
-				if (r) return r;
-			} else if (p.endsWith('.ts')) {
-				const m = fs.readFileSync(p, 'utf8').match(new RegExp(`export const ${name}[^=]*=\\s*\\{([\\s\\S]*?)\\n\\};`));
-				if (m) return m[1];
-			}
+			const m = e.isDirectory() ? walk(p) : p.endsWith('.ts') ? (fs.readFileSync(p, 'utf8').match(re) ?? undefined) : undefined;
+			if (m) return m;
 		}
 	};
-	return find(path.resolve('src/lib'));
+	return walk(path.resolve('src/lib'));
 }
 
-function factoryObject(name: string): string | undefined {
-	const find = (dir: string): string | undefined => {
-		for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-			const p = path.join(dir, e.name);
-			if (e.isDirectory()) {
-				const r = find(p);
-				if (r) return r;
-			} else if (p.endsWith('.ts')) {
-				const text = fs.readFileSync(p, 'utf8');
-				const at = text.search(new RegExp(`export function ${name}\\b`));
-				if (at < 0) continue;
-				const m = text.slice(at).match(/\n\treturn \{([\s\S]*?)\n\t\};/);
-				// One level deeper than a plain object: re-indent so the keys read like top-level ones.
-				if (m) return m[1].replace(/^\t/gm, '');
-			}
-		}
-	};
-	return find(path.resolve('src/lib'));
-}
+/** `export const name = { ... };` */
+const sharedObject = (name: string) => findInLib(new RegExp(`export const ${name}[^=]*=\\s*\\{([\\s\\S]*?)\\n\\};`))?.[1];
+/** The object `export function name(...)` returns, re-indented to read like a top-level one. */
+const factoryObject = (name: string) => findInLib(new RegExp(`export function ${name}\\b[\\s\\S]*?\\n\\treturn \\{([\\s\\S]*?)\\n\\t\\};`))?.[1].replace(/^\t/gm, '');
 
 /** (route id, method) pairs declared in the source tree. */
 function declared(): string[] {
@@ -80,13 +61,6 @@ function declared(): string[] {
 	return [...new Set(out)].sort();
 }
 
-const LOGINS: Record<Exclude<Who, 'anonymous'>, string> = {
-	attendee: 'attendee@example.com',
-	partner: 'partner@example.com',
-	staff: 'staff@example.com',
-	organizer: 'organizer@example.com',
-	admin: 'admin@example.com'
-};
 
 let app: App;
 const browsers = new Map<Who, Browser>();

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { startApp, Browser, DEMO_PASSWORD, type App } from '../helpers/app';
 import { entries } from './access';
-import type { Who } from './access/matrix';
+import { LOGINS, type Who } from './access/matrix';
 
 const HOSTILE = [
 	"' OR 1=1 --",
@@ -50,13 +50,6 @@ const jsonBody = fc.oneof(
 );
 const formBody = fc.dictionary(fc.oneof(fc.constantFrom(...FIELD_NAMES), hostileString), hostileString, { maxKeys: 8 });
 
-const LOGINS: Record<Exclude<Who, 'anonymous'>, string> = {
-	attendee: 'attendee@example.com',
-	partner: 'partner@example.com',
-	staff: 'staff@example.com',
-	organizer: 'organizer@example.com',
-	admin: 'admin@example.com'
-};
 
 let app: App;
 const browsers = new Map<Who, Browser>();

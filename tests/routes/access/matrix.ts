@@ -12,6 +12,15 @@ export const SIGNED_IN: Who[] = ['attendee', 'partner', 'staff', 'organizer', 'a
 export const STAFF: Who[] = ['staff', 'organizer', 'admin'];
 export const ORGANIZERS: Who[] = ['organizer', 'admin'];
 
+/** The demo logins, one per role (password `demo-password`). */
+export const LOGINS: Record<Exclude<Who, 'anonymous'>, string> = {
+	attendee: 'attendee@example.com',
+	partner: 'partner@example.com',
+	staff: 'staff@example.com',
+	organizer: 'organizer@example.com',
+	admin: 'admin@example.com'
+};
+
 export interface Entry {
 	/** SvelteKit route id, e.g. "/(authed)/admin/users". */
 	route: string;
