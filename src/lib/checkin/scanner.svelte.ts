@@ -74,7 +74,9 @@ export class Scanner {
 				const err = (body as { error?: { code: string; message: string } }).error;
 				throw new HttpError(res.status, err?.code ?? 'unknown', err?.message ?? res.statusText);
 			}
-			this.online = true;
+			// A request that was under way when the network dropped may still resolve (or come from the
+			// service worker's cache): only the browser's own state may say we are back online.
+			this.online = navigator.onLine;
 			return body as T;
 		} finally {
 			clearTimeout(timer);
