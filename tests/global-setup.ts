@@ -7,6 +7,7 @@ import type { TestProject } from 'vitest/node';
 import postgres from 'postgres';
 import { openDatabase } from '../src/lib/server/db';
 import { runMigrations } from '../src/lib/server/db/migrate';
+import { withDatabase } from './helpers/pg-url';
 import { ensureBuild } from '../scripts/ensure-build.js';
 import { execFileSync } from 'node:child_process';
 
@@ -34,11 +35,6 @@ export default async function setup(project: TestProject) {
 	};
 }
 
-export function withDatabase(url: string, name: string): string {
-	const u = new URL(url);
-	u.pathname = `/${name}`;
-	return u.toString();
-}
 
 declare module 'vitest' {
 	export interface ProvidedContext {

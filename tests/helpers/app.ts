@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { ensureBuild, root } from '../../scripts/ensure-build.js';
+import { withDatabase } from './pg-url';
 
 export interface App {
 	url: string;
@@ -41,9 +42,7 @@ export async function freshDatabaseUrl(): Promise<string | undefined> {
 	const template = process.env.VITEST ? (await import('vitest')).inject('templateDb') : undefined;
 	await admin.unsafe(`create database ${name}${template ? ` template ${template}` : ''}`);
 	await admin.end();
-	const u = new URL(base);
-	u.pathname = `/${name}`;
-	return u.toString();
+	return withDatabase(base, name);
 }
 
 export async function startApp(opts: { env?: Record<string, string>; dataDir?: string; databaseUrl?: string | null } = {}): Promise<App> {

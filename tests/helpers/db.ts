@@ -7,14 +7,9 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import postgres from 'postgres';
 import { openDatabase, useDatabase, type Connection } from '$lib/server/db';
 import { runMigrations } from '$lib/server/db/migrate';
+import { withDatabase } from './pg-url';
 
 export const onPostgres = Boolean(process.env.DATABASE_URL);
-
-function withDatabase(url: string, name: string): string {
-	const u = new URL(url);
-	u.pathname = `/${name}`;
-	return u.toString();
-}
 
 /** Creates a database for this file (or test) and returns its connection string when on PostgreSQL. */
 export async function createTestDatabase(): Promise<{ conn: Connection; url?: string; drop(): Promise<void> }> {
