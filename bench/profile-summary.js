@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+/**
+ * `node bench/profile-summary.js FILE.cpuprofile [--by file|fn] [--top 30]`
+ * Self time of a V8 CPU profile (from `npm run bench -- --prof`), grouped by function or by file,
+ * so a profile can be read in a terminal and quoted in docs/PERFORMANCE.md.
+ */
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+
+const { values, positionals } = parseArgs({ options: { by: { type: 'string', default: 'fn' }, top: { type: 'string', default: '30' } }, allowPositionals: true });
+const prof = JSON.parse(fs.readFileSync(positionals[0], 'utf8'));
+const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+const self = new Map();
+const dt = prof.timeDeltas;
+for (let i = 0; i < prof.samples.length; i++) self.set(prof.samples[i], (self.get(prof.samples[i]) ?? 0) + (dt[i] ?? 0));
+const total = [...self.values()].reduce((a, b) => a + b, 0);
+const groups = new Map();
+for (const [id, us] of self) {
+	const { callFrame: f } = byId.get(id);
+	const file = f.url.replace(/^file:\/\//, '').replace(/.*node_modules\//, 'nm:').replace(/.*\/build\//, 'build/') || '(native)';
+	const key = values.by === 'file' ? file : `${f.functionName || '(anonymous)'}  ${file}:${f.lineNumber + 1}`;
+	groups.set(key, (groups.get(key) ?? 0) + us);
+}
+const rows = [...groups].sort((a, b) => b[1] - a[1]).slice(0, Number(values.top));
+console.log(`total ${(total / 1e6).toFixed(2)} s sampled`);
+for (const [k, us] of rows) console.log(`${((100 * us) / total).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(6)} ms  ${k}`);
