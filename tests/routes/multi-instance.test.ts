@@ -76,7 +76,7 @@ const scanOp = (f: Fixture, badge: number, device: number, scanId: string): Op =
 	body: { code: f.badges[badge].code, checkpointId: f.checkpointId, scanId }
 });
 
-describe.skipIf(!onPostgres)('two app instances on one PostgreSQL', () => {
+describe.skipIf(!onPostgres)('two app instances on one PostgreSQL (needs DATABASE_URL: the embedded database is one process by design)', () => {
 	beforeAll(async () => {
 		databaseUrl = (await freshDatabaseUrl())!;
 		conn = await openDatabase({ databaseUrl, poolMax: 4 });
