@@ -119,6 +119,7 @@ describe('API token scopes', () => {
 				wrong.push(`${p.method} ${p.path} without ${need}: ${refused.status} ${JSON.stringify(body)}`);
 		}
 		expect(wrong).toEqual([]);
+		console.log(`[scopes] ${probes.length} scoped API operations × ${API_SCOPES.length} scopes: each served with its own, refused with the ${API_SCOPES.length - 1} others`);
 		// The refusal speaks the request's language.
 		const zh = (await (await call(allBut.get('checkin:write')!, probes.find((p) => p.route === '/api/v1/checkins')!, 'zh-CN')).json()) as { error: { message: string } };
 		expect(zh.error.message).toBe('此令牌无权执行该操作：需要权限范围“checkin:write”。');
