@@ -128,6 +128,12 @@ describe('API token scopes', () => {
 		expect((await (await fetch(`${app.url}/api/v1/me`, { headers: { authorization: `Bearer ${one}` } })).json()).email).toBe('organizer@example.com');
 		const asToken = await (await fetch(`${app.url}/api/v1/events/${SLUG}/categories`, { headers: { authorization: `Bearer ${one}` } })).json();
 		expect(asToken).toEqual(await (await fetch(`${app.url}/api/v1/events/${SLUG}/categories`)).json());
+		// The OpenAPI document names the same scope per operation.
+		const doc = (await (await fetch(`${app.url}/api/v1/openapi.json`)).json()) as { paths: Record<string, Record<string, { security?: unknown }>> };
+		expect(doc.paths['/checkins'].post.security).toEqual([{ bearer: ['checkin:write'] }]);
+		expect(doc.paths['/registrations/{id}/approve'].post.security).toEqual([{ bearer: ['registrations:write'] }]);
+		expect(doc.paths['/me'].get.security).toEqual([{ bearer: [] }]);
+		expect(doc.paths['/events'].get.security).toBeUndefined();
 	});
 
 	it('keeps full access for `api` tokens; scoped tokens are ignored outside /api/', async () => {
