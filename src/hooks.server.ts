@@ -1,7 +1,7 @@
 /**
  * Request pipeline, composed with `sequence`:
- *   context (request id, structured log line) → locale → authentication → origin check for JSON
- *   endpoints → security headers.
+ *   context (request id, structured log line) → locale → authentication (and the bearer token's
+ *   scopes) → origin check for JSON endpoints → security headers.
  * The `init` hook opens and migrates the database before the server listens.
  */
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
@@ -11,7 +11,7 @@ import { extractLocaleFromRequest } from '$lib/paraglide/runtime.js';
 import { boot } from '$lib/server/boot';
 import { log } from '$lib/server/log';
 import { runWithRequest } from '$lib/server/http/context';
-import { apiError } from '$lib/server/http/api';
+import { apiError, enforceScopes } from '$lib/server/http/api';
 import { isDatabaseDown } from '$lib/server/http/db-errors';
 import { authenticateRequest } from '$lib/server/http/authenticate';
 import { databaseUp, markDatabaseDown } from '$lib/server/http/db-health';
@@ -76,6 +76,8 @@ const authentication: Handle = async ({ event, resolve }) => {
 		markDatabaseDown();
 		return unavailable(event);
 	}
+	const refused = enforceScopes(event);
+	if (refused) return refused;
 	if (event.locals.user && event.locals.auth === 'session' && !event.locals.user.totpEnabledAt && /^\/(staff|organizer|admin)(\/|$)/.test(event.url.pathname)) {
 		// Organizers may require two-factor login for staff roles: enrol before entering those areas.
 		if (await twoFactorRequired(event.locals.user.role)) redirect(303, '/account?setup2fa=1#two-factor');

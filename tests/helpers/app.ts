@@ -45,6 +45,15 @@ export async function freshDatabaseUrl(): Promise<string | undefined> {
 	return withDatabase(base, name);
 }
 
+/** Drops a database made by `freshDatabaseUrl` (no-op for undefined). */
+export async function dropDatabase(url: string | undefined) {
+	const base = process.env.DATABASE_URL;
+	if (!url || !base) return;
+	const admin = postgres(base, { max: 1, onnotice: () => {} });
+	await admin.unsafe(`drop database if exists ${new URL(url).pathname.slice(1)} with (force)`);
+	await admin.end();
+}
+
 export async function startApp(opts: { env?: Record<string, string>; dataDir?: string; databaseUrl?: string | null } = {}): Promise<App> {
 	// Under Vitest the global setup has built the app; elsewhere (journeys, scripts) build if needed.
 	if (!process.env.VITEST) ensureBuild({ quiet: true });

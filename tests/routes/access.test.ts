@@ -65,6 +65,7 @@ function declared(): string[] {
 let app: App;
 const browsers = new Map<Who, Browser>();
 const ctx: Record<string, string> = {};
+let requests = 0;
 
 beforeAll(async () => {
 	app = await startApp();
@@ -127,6 +128,7 @@ describe('access matrix', () => {
 				const allowed = e.allow.includes(who);
 				if (allowed && e.denyOnly) continue;
 				const res = await request(who, e);
+				requests++;
 				await res.body?.cancel();
 				if (res.status >= 500) wrong.push(`${e.method} ${fill(e.path)} → ${res.status}`);
 				else if (allowed === denied(res)) wrong.push(`${e.method} ${fill(e.path)} → ${res.status} ${res.headers.get('location') ?? ''} (expected ${allowed ? 'allow' : 'deny'})`);
@@ -134,4 +136,13 @@ describe('access matrix', () => {
 			expect(wrong).toEqual([]);
 		});
 	}
+
+	// The figures quoted in docs/SECURITY.md ("What the tests prove").
+	it('checked every entry as every role', () => {
+		const skipped = entries.filter((e) => e.denyOnly).reduce((n, e) => n + e.allow.length, 0);
+		expect(requests).toBe(entries.length * EVERYONE.length - skipped);
+		console.log(
+			`[access] ${new Set(entries.map((e) => e.route)).size} routes, ${entries.length} entries (route, method or form action) × ${EVERYONE.length} roles = ${entries.length * EVERYONE.length} pairs; ${requests} requests (${skipped} allowed state-changing pairs checked for denial only)`
+		);
+	});
 });

@@ -100,5 +100,6 @@ describe('fuzzing', () => {
 	it('ran hundreds of hostile cases', () => {
 		expect(targets.length).toBeGreaterThan(10);
 		expect(cases).toBe(targets.length * 25);
+		console.log(`[fuzz] ${targets.length} JSON endpoints and form actions × 25 hostile inputs = ${cases} cases, no 5xx, every API error in the CONTRACTS.md shape`);
 	});
 });

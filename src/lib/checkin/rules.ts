@@ -84,6 +84,12 @@ export interface Facts {
 	admissions: Admission[];
 	/** The latest exit of this registration from the event, if any. */
 	lastExitAt: Date | null;
+	/**
+	 * The scan was made offline and is uploaded late. Only such a scan may take over an admission
+	 * recorded before it: online scans are decided in the order the server takes them, whatever
+	 * their clocks say, so two devices at the door are never both told "admitted".
+	 */
+	offline?: boolean;
 }
 
 export type Decision =
@@ -142,8 +148,8 @@ export function decide(f: Facts): Decision {
 	if (f.admissions.length) {
 		const first = f.admissions[0];
 		const last = f.admissions[f.admissions.length - 1];
-		// Offline scans arrive late: the earliest scan admits, so an earlier one takes over.
-		if (f.at.getTime() < first.at.getTime()) return { result: 'admitted', genuine: true, supersedes: first };
+		// Offline scans arrive late: the earliest scan admits, so an earlier offline one takes over.
+		if (f.offline && f.at.getTime() < first.at.getTime()) return { result: 'admitted', genuine: true, supersedes: first };
 		const exitedSince = f.lastExitAt && f.lastExitAt.getTime() > last.at.getTime() && f.lastExitAt.getTime() <= f.at.getTime();
 		if (!(rules.reentryAllowed && exitedSince)) return { result: 'already_admitted', first, genuine: true };
 	}

@@ -67,16 +67,45 @@ export const setRoleSchema = z.object({
 		.transform((v) => v || undefined)
 });
 
+/**
+ * What an API token may do, chosen when it is made. A scope never gives more than the owner's role
+ * allows; public reads (events, program, partner directory, categories) need none. Which scope each
+ * `/api/v1` operation needs: `src/lib/server/auth/scopes.ts`.
+ */
+export const API_SCOPES = ['registrations:read', 'registrations:write', 'checkin:read', 'checkin:write', 'partners:read'] as const;
+export type ApiScope = (typeof API_SCOPES)[number];
+/**
+ * The single scope of tokens made before scopes existed, and of `POST /auth/token` called without
+ * `scopes`: full access, as such tokens always had (backward compatible).
+ */
+export const FULL_ACCESS_SCOPE = 'api';
+/** The scopes worth offering each role (the role would refuse the others anyway). */
+export const SCOPES_FOR_ROLE: Record<Role, readonly ApiScope[]> = {
+	attendee: ['registrations:read', 'registrations:write'],
+	partner: ['registrations:read', 'registrations:write', 'partners:read'],
+	staff: ['registrations:read', 'registrations:write', 'checkin:read', 'checkin:write'],
+	organizer: API_SCOPES,
+	admin: API_SCOPES
+};
+const scopeList = z
+	.array(z.enum(API_SCOPES, { error: 'v_choice' }), { error: 'v_scopes' })
+	.min(1, { error: 'v_scopes' })
+	.max(API_SCOPES.length);
+
 export const createTokenSchema = z.object({
 	name: z.string({ error: 'v_required' }).trim().min(1, { error: 'v_required' }).max(80),
 	/** Days until it expires; at most a year. */
-	expiresInDays: z.coerce.number().int().min(1).max(365).default(90)
+	expiresInDays: z.coerce.number().int().min(1).max(365).default(90),
+	/** Checkboxes: absent when none is ticked, a string when one is, an array when several are. */
+	scopes: z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), scopeList)
 });
 
 export const apiTokenRequestSchema = z.object({
 	email,
 	password: z.string().min(1).max(1024),
 	name: z.string().trim().max(80).optional(),
+	/** Narrows the token to these scopes; without it the token has full access (`api`). */
+	scopes: scopeList.optional(),
 	/** The current TOTP code or a recovery code, for accounts with two-factor login. */
 	code: z.string().trim().max(20).optional()
 });

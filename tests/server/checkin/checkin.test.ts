@@ -121,6 +121,23 @@ describe('POST /checkins semantics (domain)', () => {
 		}
 	});
 
+	it('admits once when online scans taken later carry earlier times (clocks, or requests that waited for the lock)', async () => {
+		const f = await makeCheckinEvent();
+		const cp = await f.checkpoint();
+		const a = await f.device([cp.id], 'A');
+		const b = await f.device([cp.id], 'B');
+		const p = await f.person();
+		const t0 = Date.now();
+		// Each later call says it started a little earlier: before the fix every one of them "took over".
+		const answers = await Promise.all(
+			Array.from({ length: 8 }, (_, i) => checkin.checkIn(i % 2 ? a.scanner : b.scanner, { code: p.code, checkpointId: cp.id, scanId: scanId() }, new Date(t0 - i * 10)))
+		);
+		expect(answers.map((x) => x.result).sort()).toEqual(['admitted', ...Array(7).fill('already_admitted')]);
+		const stored = await db.select().from(scans).where(eq(scans.registrationId, p.reg.id));
+		expect(stored.map((s) => s.result).sort()).toEqual(answers.map((x) => x.result).sort());
+		expect(stored.filter((s) => s.revisedAt)).toEqual([]);
+	});
+
 	it('lets the earliest offline scan admit and tells the other device', async () => {
 		const f = await makeCheckinEvent();
 		const cp = await f.checkpoint();

@@ -100,7 +100,11 @@ describe('decide: earlier admissions', () => {
 		expect(decide(facts({ ...f, lastExitAt: at(-5), rules: rules({ reentryAllowed: true }) }))).toMatchObject({ result: 'already_admitted' });
 	});
 	it('an offline scan earlier than the recorded admission takes it over', () => {
-		expect(decide(facts({ at: at(-3), admissions: [adm(0)] }))).toEqual({ result: 'admitted', genuine: true, supersedes: adm(0) });
+		expect(decide(facts({ at: at(-3), admissions: [adm(0)], offline: true }))).toEqual({ result: 'admitted', genuine: true, supersedes: adm(0) });
+	});
+	it('an online scan never takes over a recorded admission, whatever its clock says', () => {
+		// Two devices at the door at once: the one the server took first admitted; the other is told so.
+		expect(decide(facts({ at: at(-3), admissions: [adm(0)] }))).toEqual({ result: 'already_admitted', genuine: true, first: adm(0) });
 	});
 });
 

@@ -10,24 +10,33 @@ import { generateToken, hashToken } from './tokens';
 import { DomainError } from '../errors';
 import type { Actor } from './access';
 import { record } from '../audit';
+import { FULL_ACCESS_SCOPE, SCOPES_FOR_ROLE, type ApiScope } from '$lib/schemas/auth';
 
 export const TOKEN_PREFIX = 'hwk_';
 const CACHE_MS = 5_000;
 const cache = new Map<string, { at: number; actor: (Actor & { tokenId: string; scopes: string[] }) | null }>();
 
+/**
+ * Mints a token. `scopes` are those of `API_SCOPES` the owner's role can use (`SCOPES_FOR_ROLE`);
+ * without them the token has full access (`api`), as every token had before scopes existed.
+ */
 export async function create(
 	actor: Actor,
-	input: { name: string; expiresInDays?: number; scopes?: string[] },
+	input: { name: string; expiresInDays?: number; scopes?: readonly ApiScope[] },
 	now = new Date()
-): Promise<{ token: string; id: string }> {
+): Promise<{ token: string; id: string; scopes: string[] }> {
+	const scopes = input.scopes ? [...new Set(input.scopes)] : [FULL_ACCESS_SCOPE];
+	if (input.scopes && (!scopes.length || scopes.some((s) => !SCOPES_FOR_ROLE[actor.role].includes(s as ApiScope)))) {
+		throw new DomainError('invalid_input', { fields: { scopes: ['v_scopes_role'] } });
+	}
 	const token = TOKEN_PREFIX + generateToken();
 	const expiresAt = new Date(now.getTime() + (input.expiresInDays ?? 90) * 86400_000);
 	const [row] = await db
 		.insert(apiTokens)
-		.values({ userId: actor.id, name: input.name, tokenHash: hashToken(token), scopes: input.scopes ?? ['api'], expiresAt })
+		.values({ userId: actor.id, name: input.name, tokenHash: hashToken(token), scopes, expiresAt })
 		.returning({ id: apiTokens.id });
-	await record(actor, 'api_token.create', { targetType: 'api_token', targetId: row.id, data: { name: input.name } });
-	return { token, id: row.id };
+	await record(actor, 'api_token.create', { targetType: 'api_token', targetId: row.id, data: { name: input.name, scopes } });
+	return { token, id: row.id, scopes };
 }
 
 export async function list(actor: Actor) {

@@ -154,7 +154,8 @@ export async function checkIn(scanner: Scanner, input: CheckinRequest, now = new
 				session: null,
 				hasSeat: false,
 				admissions: [],
-				lastExitAt: null
+				lastExitAt: null,
+				offline: input.offline ?? false
 			};
 			const live = reg !== null && reg.eventId === cp.eventId && reg.status === 'approved' && !reg.badgeRevoked;
 			if (reg && live && cp.roomId && cp.rules.direction === 'entry' && (cp.rules.followRoomSchedule || cp.rules.seatRequired)) {

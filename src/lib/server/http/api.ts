@@ -11,6 +11,7 @@ import { log } from '../log';
 import { isDatabaseDown } from './db-errors';
 import { requireArea, type Area } from '../auth/access';
 import { markDatabaseDown } from './db-health';
+import { needOf, verdict } from '../auth/scopes';
 
 export function apiError(
 	event: Pick<RequestEvent, 'locals'>,
@@ -81,4 +82,22 @@ export async function api(event: RequestEvent, fn: () => Promise<Response>): Pro
 export function actorOf(event: Pick<RequestEvent, 'locals'>, area?: Area) {
 	if (!event.locals.user) throw new DomainError('unauthenticated');
 	return area ? requireArea(event.locals.user, area) : event.locals.user;
+}
+
+/**
+ * Applies the bearer token's scopes to this request (before any handler runs, so no endpoint can
+ * forget): a missing scope answers 403 `insufficient_scope` naming the scope; a token used where its
+ * scopes do not reach (public reads, pages) is served as if no token had been sent. Session cookies
+ * and full-access (`api`) tokens pass unchanged. Returns the refusal, or null to go on.
+ */
+export function enforceScopes(event: Pick<RequestEvent, 'locals' | 'url' | 'route' | 'request'>): Response | null {
+	if (event.locals.auth !== 'bearer') return null;
+	const v = verdict(event.locals.scopes, event.url.pathname.startsWith('/api/'), needOf(event.route.id, event.request.method));
+	if (v === 'full' || v === 'owner') return null;
+	if (v === 'anonymous') {
+		event.locals.user = null;
+		event.locals.auth = null;
+		return null;
+	}
+	return apiError(event, 403, 'insufficient_scope', { details: { required: v.missing } });
 }

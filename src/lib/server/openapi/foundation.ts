@@ -25,7 +25,11 @@ export const foundationPaths = {
 			responses: {
 				...ok(
 					'A new token, shown once',
-					{ type: 'object', required: ['token'], properties: { token: { type: 'string' }, tokenId: { type: 'string' }, tokenType: { const: 'Bearer' }, expiresInDays: { type: 'integer' } } },
+					{
+						type: 'object',
+						required: ['token', 'scopes'],
+						properties: { token: { type: 'string' }, tokenId: { type: 'string' }, tokenType: { const: 'Bearer' }, expiresInDays: { type: 'integer' }, scopes: { type: 'array', items: { type: 'string' } } }
+					},
 					201
 				),
 				...errors(400, 401, 403, 429)

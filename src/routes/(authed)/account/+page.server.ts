@@ -4,7 +4,7 @@ import { requirePageUser } from '$lib/server/http/guard';
 import * as auth from '$lib/server/auth';
 import * as apiTokens from '$lib/server/auth/api-tokens';
 import { listUserSessions, invalidateUserSessions } from '$lib/server/auth/sessions';
-import { changePasswordSchema, createTokenSchema, profileSchema, twoFactorCodeSchema } from '$lib/schemas/auth';
+import { changePasswordSchema, createTokenSchema, profileSchema, twoFactorCodeSchema, SCOPES_FOR_ROLE } from '$lib/schemas/auth';
 import * as twoFactor from '$lib/server/auth/two-factor';
 import QRCode from 'qrcode';
 import { readForm, failFromError, formValues } from '$lib/server/http/forms';
@@ -21,7 +21,8 @@ export const load: PageServerLoad = async (event) => {
 		setup2fa: event.url.searchParams.has('setup2fa'),
 		profile: { name: user.name, nameZh: user.nameZh ?? '', organization: user.organization ?? '', locale: user.locale, email: user.email },
 		sessionCount: sessions.length,
-		tokens
+		tokens,
+		scopes: SCOPES_FOR_ROLE[actor.role]
 	};
 };
 
@@ -54,10 +55,19 @@ export const actions: Actions = {
 	},
 	createToken: async (event) => {
 		const actor = requirePageUser(event);
+		// The ticked scopes, to tick them again if the form comes back with an error.
+		const chosen = (await event.request.clone().formData()).getAll('scopes').filter((v) => typeof v === 'string');
 		const form = await readForm(event, createTokenSchema, 'token');
-		if (!form.ok) return form.failure;
-		const { token } = await apiTokens.create(actor, form.data);
-		return { form: 'token', token };
+		if (!form.ok) {
+			form.failure.data.values.scopes = chosen.join(' ');
+			return form.failure;
+		}
+		try {
+			const { token } = await apiTokens.create(actor, form.data);
+			return { form: 'token', token };
+		} catch (e) {
+			return failFromError(event, e, { ...formValues(form.raw), scopes: chosen.join(' ') }, 'token');
+		}
 	},
 	tfaBegin: async (event) => {
 		const actor = requirePageUser(event);

@@ -9,7 +9,10 @@ import { DomainError } from '$lib/server/errors';
 import { api, readJson } from '$lib/server/http/api';
 import { clientAddress } from '$lib/server/http/session-cookie';
 
-/** `{email, password}` → a bearer token for /api/v1 (rate limited per account and address). */
+/**
+ * `{email, password}` → a bearer token for /api/v1 (rate limited per account and address); with
+ * `scopes`, narrowed to them, else full access (`api`) as before scopes existed.
+ */
 export const POST: RequestHandler = (event) =>
 	api(event, async () => {
 		const input = await readJson(event, apiTokenRequestSchema);
@@ -21,6 +24,6 @@ export const POST: RequestHandler = (event) =>
 			await twoFactor.completeChallenge(challenge, input.code);
 		}
 		const actor = { id: user.id, role: user.role, partnerId: user.partnerId, email: user.email, name: user.name, locale: user.locale };
-		const { token, id } = await apiTokens.create(actor, { name: input.name ?? 'API', expiresInDays: 30 });
-		return json({ token, tokenId: id, tokenType: 'Bearer', expiresInDays: 30, user: { id: user.id, role: user.role } }, { status: 201 });
+		const { token, id, scopes } = await apiTokens.create(actor, { name: input.name ?? 'API', expiresInDays: 30, scopes: input.scopes });
+		return json({ token, tokenId: id, tokenType: 'Bearer', expiresInDays: 30, scopes, user: { id: user.id, role: user.role } }, { status: 201 });
 	});
