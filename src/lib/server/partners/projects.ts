@@ -3,8 +3,8 @@
  * delegate quota: the partner_editions row is locked FOR UPDATE while counting). Organizers
  * shortlist them and place each shortlisted one into a roadshow session with a pitch slot.
  */
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
-import { db } from '../db';
+import { and, asc, eq, ne, sql, type SQL } from 'drizzle-orm';
+import { db, type Executor } from '../db';
 import { delegates, partnerEditions, partners, projects } from './tables';
 import { programSessions, rooms, venues } from '../schedule/tables';
 import { events } from '../events/tables';
@@ -118,14 +118,18 @@ export async function setShortlisted(actor: Actor, projectId: string, shortliste
 	await record(actor, shortlisted ? 'partner.project_shortlist' : 'partner.project_unshortlist', { targetType: 'project', targetId: projectId, eventId: p.eventId });
 }
 
-/** Roadshow sessions of an edition that pitches can be placed into, with their zone. */
-export async function roadshows(actor: Actor, eventId: string) {
-	requireArea(actor, 'organizer');
-	return db
+/**
+ * Sessions of the draft program with the zone their local times are read in (the venue's, else the
+ * event's): the one query behind the organizers' roadshow list and the pitch placement check.
+ */
+function draftSessions(ex: Executor, where: SQL) {
+	return ex
 		.select({
 			id: programSessions.id,
+			eventId: programSessions.eventId,
 			code: programSessions.code,
 			title: programSessions.title,
+			kind: programSessions.kind,
 			startsAt: programSessions.startsAt,
 			endsAt: programSessions.endsAt,
 			timeZone: sql<string>`coalesce(${venues.timeZone}, ${events.timeZone})`
@@ -134,8 +138,13 @@ export async function roadshows(actor: Actor, eventId: string) {
 		.innerJoin(events, eq(events.id, programSessions.eventId))
 		.leftJoin(rooms, eq(rooms.id, programSessions.roomId))
 		.leftJoin(venues, eq(venues.id, rooms.venueId))
-		.where(and(eq(programSessions.eventId, eventId), eq(programSessions.kind, 'roadshow')))
-		.orderBy(asc(programSessions.startsAt));
+		.where(where);
+}
+
+/** Roadshow sessions of an edition that pitches can be placed into, with their zone. */
+export async function roadshows(actor: Actor, eventId: string) {
+	requireArea(actor, 'organizer');
+	return draftSessions(db, and(eq(programSessions.eventId, eventId), eq(programSessions.kind, 'roadshow'))!).orderBy(asc(programSessions.startsAt));
 }
 
 /**
@@ -149,22 +158,7 @@ export async function placePitch(actor: Actor, input: { projectId: string; sessi
 		const [p] = await tx.select().from(projects).where(eq(projects.id, input.projectId)).for('update').limit(1);
 		if (!p) throw new DomainError('not_found');
 		if (p.status !== 'shortlisted') throw new DomainError('not_shortlisted', { status: 409 });
-		const [s] = await tx
-			.select({
-				id: programSessions.id,
-				eventId: programSessions.eventId,
-				kind: programSessions.kind,
-				startsAt: programSessions.startsAt,
-				endsAt: programSessions.endsAt,
-				timeZone: sql<string>`coalesce(${venues.timeZone}, ${events.timeZone})`
-			})
-			.from(programSessions)
-			.innerJoin(events, eq(events.id, programSessions.eventId))
-			.leftJoin(rooms, eq(rooms.id, programSessions.roomId))
-			.leftJoin(venues, eq(venues.id, rooms.venueId))
-			.where(eq(programSessions.id, input.sessionId))
-			.for('update', { of: programSessions })
-			.limit(1);
+		const [s] = await draftSessions(tx, eq(programSessions.id, input.sessionId)).for('update', { of: programSessions }).limit(1);
 		if (!s || s.eventId !== p.eventId || s.kind !== 'roadshow' || !s.startsAt) throw new DomainError('invalid_input', { fields: { sessionId: ['v_choice'] } });
 		const start = zonedTime(localDate(s.startsAt, s.timeZone), input.start, s.timeZone);
 		if (!slotInside(s, start, input.minutes)) throw new DomainError('pitch_outside_session', { status: 409, fields: { start: ['e_pitch_outside_session'] } });
