@@ -11,6 +11,7 @@ import { makeSetup, nominee } from './helpers';
 
 useTestDatabase();
 const { delegates } = partners;
+const DAY = 86400_000;
 
 describe('delegate quota', () => {
 	it(`holds under 50 concurrent nominations against a quota of 10 (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, async () => {
@@ -39,6 +40,65 @@ describe('delegate quota', () => {
 		await delegates.withdraw(rep, first.id);
 		expect(await delegates.invitation(token)).toBeNull();
 		await expect(delegates.nominate(rep, event.id, nominee(3))).resolves.toMatchObject({ id: expect.any(String) });
+	});
+
+	it('expired invitations hold no place, also while 50 nominations race for a quota of 10', async () => {
+		const { event, partner, rep, organizer } = await makeSetup({ delegateQuota: 10 });
+		// Three invitations sent 15 days ago, expired yesterday.
+		const past = new Date(Date.now() - 15 * DAY);
+		for (const i of [100, 101, 102]) await delegates.nominate(rep, event.id, nominee(i), undefined, past);
+		expect(await delegates.quota(rep, partner.id, event.id)).toEqual({ delegateQuota: 10, projectQuota: 3, delegatesHeld: 0 });
+		const results = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => delegates.nominate(rep, event.id, nominee(i))));
+		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
+		expect(new Set((results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[]).map((r) => r.reason.code))).toEqual(new Set(['delegate_quota_full']));
+		const list = await delegates.list(rep, partner.id, event.id);
+		expect(list.filter((d) => d.stage === 'invited')).toHaveLength(10);
+		expect(list.filter((d) => d.stage === 'expired')).toHaveLength(3);
+		expect((await partners.overview(organizer, event.id)).find((p) => p.id === partner.id)?.delegatesHeld).toBe(10);
+	});
+
+	it('an expired invitation frees its place; resending renews it only while a place is free', async () => {
+		const { event, partner, rep } = await makeSetup({ delegateQuota: 1 });
+		const sent = new Date('2026-03-01T08:00:00Z');
+		const first = await delegates.nominate(rep, event.id, nominee(1), undefined, sent);
+		const open = new Date('2026-03-10T08:00:00Z');
+		const expired = new Date('2026-03-16T08:00:00Z');
+		expect((await delegates.quota(rep, partner.id, event.id, open)).delegatesHeld).toBe(1);
+		await expect(delegates.nominate(rep, event.id, nominee(2), undefined, open)).rejects.toMatchObject({ code: 'delegate_quota_full' });
+		expect((await delegates.quota(rep, partner.id, event.id, expired)).delegatesHeld).toBe(0);
+		expect((await delegates.list(rep, partner.id, event.id, expired)).map((d) => d.stage)).toEqual(['expired']);
+		// Someone else takes the place; the expired invitation cannot be renewed now and stays as it was.
+		const second = await delegates.nominate(rep, event.id, nominee(2), undefined, expired);
+		await expect(delegates.resend(rep, first.id, expired)).rejects.toMatchObject({ code: 'delegate_quota_full', status: 409 });
+		const [before] = await db.select().from(delegateTable).where(eq(delegateTable.id, first.id));
+		expect(before.expiresAt.toISOString()).toBe('2026-03-15T08:00:00.000Z');
+		// Once the place is free again, resending renews the invitation for 14 days with a new link.
+		await delegates.withdraw(rep, second.id);
+		const { token } = await delegates.resend(rep, first.id, expired);
+		const [after] = await db.select().from(delegateTable).where(eq(delegateTable.id, first.id));
+		expect(after.expiresAt.toISOString()).toBe('2026-03-30T08:00:00.000Z');
+		expect(after.sentAt.toISOString()).toBe(expired.toISOString());
+		expect((await delegates.invitation(token, expired))?.delegate.id).toBe(first.id);
+		expect((await delegates.quota(rep, partner.id, event.id, expired)).delegatesHeld).toBe(1);
+		expect((await delegates.list(rep, partner.id, event.id, expired)).map((d) => [d.name, d.stage])).toEqual([
+			['Nominee 1', 'invited'],
+			['Nominee 2', 'withdrawn']
+		]);
+	});
+
+	it('an acceptance read on a late clock cannot take a place that a nomination already gave away', async () => {
+		const { event, partner, rep } = await makeSetup({ delegateQuota: 1 });
+		const p = nominee(1);
+		const first = await delegates.nominate(rep, event.id, p, undefined, new Date('2026-03-01T08:00:00Z'));
+		// Another instance, its clock past the expiry, gives the place to someone else...
+		await delegates.nominate(rep, event.id, nominee(2), undefined, new Date('2026-03-15T08:00:01Z'));
+		// ...while this one still believes the invitation open.
+		const person = await makeUser('attendee', { email: p.email });
+		await expect(delegates.accept(person, first.token, new Date('2026-03-15T07:59:59Z'))).rejects.toMatchObject({ code: 'delegate_quota_full' });
+		expect(await db.select().from(registrations).where(eq(registrations.userId, person.id))).toEqual([]);
+		const [row] = await db.select().from(delegateTable).where(eq(delegateTable.id, first.id));
+		expect(row.status).toBe('invited');
+		expect((await delegates.quota(rep, partner.id, event.id, new Date('2026-03-15T08:00:01Z'))).delegatesHeld).toBe(1);
 	});
 
 	it('refuses the same person twice and mails each nominee a personal link', async () => {

@@ -5,7 +5,7 @@
  * transaction that adds nominations: concurrent nominations queue on that row, each counts what
  * the previous ones committed.
  */
-import { and, asc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { scans } from '../checkin/tables';
 import { db, type Executor, type Tx } from '../db';
@@ -31,8 +31,23 @@ import { localDate } from '$lib/time';
 export const MAX_CSV_ROWS = 500;
 export const MAX_CSV_BYTES = 512 * 1024;
 
-/** Locks the edition row and returns how many delegate places are left. */
-async function lockEdition(tx: Tx, partnerId: string, eventId: string) {
+/**
+ * The nominations that hold a quota place at `now`: accepted ones, and invitations still open. An
+ * invitation that expired gives its place back by itself (no job has to flip its status): the rule
+ * lives in the very count that enforces the quota, so what the portal shows and what a nomination
+ * is refused by cannot disagree.
+ */
+export function holdsPlace(now: Date) {
+	return or(eq(delegates.status, 'accepted'), and(eq(delegates.status, 'invited'), gt(delegates.expiresAt, now)))!;
+}
+
+/**
+ * Locks the edition row and returns how many delegate places are left at `now` (`except`: a
+ * nomination not to count, the one being accepted). The count is a second statement on purpose: under
+ * READ COMMITTED a statement that waited for the lock still reads with the snapshot it started with,
+ * so counting inside the locking statement would miss the nominations committed while it waited.
+ */
+async function lockEdition(tx: Tx, partnerId: string, eventId: string, now: Date, except?: string) {
 	const [ed] = await tx
 		.select()
 		.from(partnerEditions)
@@ -43,7 +58,7 @@ async function lockEdition(tx: Tx, partnerId: string, eventId: string) {
 	const [{ held }] = await tx
 		.select({ held: sql<number>`count(*)::int` })
 		.from(delegates)
-		.where(and(eq(delegates.partnerId, partnerId), eq(delegates.eventId, eventId), ne(delegates.status, 'withdrawn')));
+		.where(and(eq(delegates.partnerId, partnerId), eq(delegates.eventId, eventId), holdsPlace(now), except ? ne(delegates.id, except) : undefined));
 	return { edition: ed, left: quotaLeft(ed.delegateQuota, held) };
 }
 
@@ -81,9 +96,9 @@ async function mailInvitation(tx: Executor, d: { name: string; email: string }, 
 	);
 }
 
-async function insertNominees(tx: Tx, actor: Actor, partnerId: string, eventId: string, list: NomineeInput[]) {
+async function insertNominees(tx: Tx, actor: Actor, partnerId: string, eventId: string, list: NomineeInput[], now = new Date()) {
 	const ctx = await context(tx, partnerId, eventId);
-	const { left } = await lockEdition(tx, partnerId, eventId);
+	const { left } = await lockEdition(tx, partnerId, eventId, now);
 	if (list.length > left) throw new DomainError('delegate_quota_full', { status: 409, details: { left, asked: list.length } });
 	const emails = list.map((n) => n.email);
 	const dup = await tx
@@ -96,7 +111,7 @@ async function insertNominees(tx: Tx, actor: Actor, partnerId: string, eventId: 
 		const token = generateToken();
 		const [d] = await tx
 			.insert(delegates)
-			.values({ partnerId, eventId, ...n, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + INVITATION_TTL_MS) })
+			.values({ partnerId, eventId, ...n, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + INVITATION_TTL_MS), sentAt: now })
 			.returning({ id: delegates.id });
 		await mailInvitation(tx, n, token, ctx, actor.locale);
 		out.push({ id: d.id, token });
@@ -114,9 +129,9 @@ function actingPartner(actor: Actor, partnerId?: string): string {
 	return id;
 }
 
-export async function nominate(actor: Actor, eventId: string, input: NomineeInput, partnerId?: string) {
+export async function nominate(actor: Actor, eventId: string, input: NomineeInput, partnerId?: string, now = new Date()) {
 	const pid = actingPartner(actor, partnerId);
-	const [d] = await db.transaction((tx) => insertNominees(tx, actor, pid, eventId, [input]));
+	const [d] = await db.transaction((tx) => insertNominees(tx, actor, pid, eventId, [input], now));
 	return d;
 }
 
@@ -184,19 +199,27 @@ async function ownDelegate(tx: Executor, actor: Actor, id: string, lock = false)
 	return d;
 }
 
-/** A fresh link (the old one stops working) and a new expiry, mailed again. */
-export async function resend(actor: Actor, id: string) {
+/**
+ * A fresh link (the old one stops working) and a new expiry, mailed again. An open invitation keeps
+ * its place; an expired one gave it back, so renewing it takes a place again and is refused
+ * (`delegate_quota_full`) when none is free.
+ */
+export async function resend(actor: Actor, id: string, now = new Date()) {
 	return db.transaction(async (tx) => {
 		const d = await ownDelegate(tx, actor, id, true);
 		if (d.status !== 'invited') throw new DomainError('invitation_closed', { status: 409 });
 		const ctx = await context(tx, d.partnerId, d.eventId);
+		if (d.expiresAt.getTime() <= now.getTime()) {
+			const { left } = await lockEdition(tx, d.partnerId, d.eventId, now);
+			if (left < 1) throw new DomainError('delegate_quota_full', { status: 409 });
+		}
 		const token = generateToken();
 		await tx
 			.update(delegates)
-			.set({ tokenHash: hashToken(token), expiresAt: new Date(Date.now() + INVITATION_TTL_MS), sentAt: new Date() })
+			.set({ tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + INVITATION_TTL_MS), sentAt: now })
 			.where(eq(delegates.id, id));
 		await mailInvitation(tx, d, token, ctx, actor.locale);
-		await record(actor, 'partner.nominee_resend', { targetType: 'delegate', targetId: id, eventId: d.eventId }, tx);
+		await record(actor, 'partner.nominee_resend', { targetType: 'delegate', targetId: id, eventId: d.eventId, data: { renewedExpired: d.expiresAt.getTime() <= now.getTime() } }, tx);
 		return { token };
 	});
 }
@@ -256,7 +279,7 @@ export async function list(actor: Actor, partnerId: string, eventId: string, now
 	});
 }
 
-export async function quota(actor: Actor, partnerId: string, eventId: string) {
+export async function quota(actor: Actor, partnerId: string, eventId: string, now = new Date()) {
 	requirePartnerAccess(actor, partnerId);
 	const [ed] = await db
 		.select()
@@ -267,7 +290,7 @@ export async function quota(actor: Actor, partnerId: string, eventId: string) {
 	const [{ held }] = await db
 		.select({ held: sql<number>`count(*)::int` })
 		.from(delegates)
-		.where(and(eq(delegates.partnerId, partnerId), eq(delegates.eventId, eventId), ne(delegates.status, 'withdrawn')));
+		.where(and(eq(delegates.partnerId, partnerId), eq(delegates.eventId, eventId), holdsPlace(now)));
 	return { delegateQuota: ed.delegateQuota, projectQuota: ed.projectQuota, delegatesHeld: held };
 }
 
@@ -299,7 +322,7 @@ export async function invitation(token: string, now = new Date()) {
  * The invited person takes their place: one transaction claims the invitation (single use, the
  * signed-in email must be the invited one) and inserts the registration as `pending` under the
  * partner, in the category the nomination names. It skips the public capacity queue: the place was
- * counted against the partner's quota when the nomination was made.
+ * counted against the partner's quota when the nomination was made (and is checked again here).
  */
 export async function accept(actor: Actor, token: string, now = new Date()) {
 	const a = requireUser(actor);
@@ -313,6 +336,11 @@ export async function accept(actor: Actor, token: string, now = new Date()) {
 				.limit(1);
 			if (!d) throw new DomainError('invalid_token');
 			if (d.email !== a.email) throw new DomainError('invitation_other_email', { status: 403, details: { email: d.email } });
+			// The place this invitation holds must still be there: a nomination that counted it as
+			// expired (another clock, a moment later) may have taken it. The edition lock orders this
+			// against nominations, so the partner never ends up over its quota.
+			const { left } = await lockEdition(tx, d.partnerId, d.eventId, now, d.id);
+			if (left < 1) throw new DomainError('delegate_quota_full', { status: 409 });
 			const [cat] = await tx
 				.select({ id: categories.id })
 				.from(categories)

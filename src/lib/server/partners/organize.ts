@@ -14,6 +14,7 @@ import type { PartnerInput, PartnerProfileInput } from '$lib/schemas/partners';
 import { INVITATION_TTL_MS, LOGO_EXT, sniffLogo } from './rules';
 import { baseUrl, isUniqueViolation, ownPartner, requirePartnerAccess } from './scope';
 import * as files from './files';
+import { holdsPlace } from './delegates';
 import { clearCache as clearTokenCache } from '../auth/api-tokens';
 
 function row(input: PartnerInput) {
@@ -62,7 +63,7 @@ export function toForm(p: typeof partners.$inferSelect): Record<string, string> 
 }
 
 /** Every partner with its quotas and usage in one edition. */
-export async function overview(actor: Actor, eventId: string | null) {
+export async function overview(actor: Actor, eventId: string | null, now = new Date()) {
 	requireArea(actor, 'organizer');
 	const list = await db.select().from(partners).orderBy(asc(partners.slug));
 	if (!eventId) return list.map((p) => ({ ...p, edition: null, delegatesHeld: 0, projectsHeld: 0 }));
@@ -70,7 +71,7 @@ export async function overview(actor: Actor, eventId: string | null) {
 	const dl = await db
 		.select({ partnerId: delegates.partnerId, n: sql<number>`count(*)::int` })
 		.from(delegates)
-		.where(and(eq(delegates.eventId, eventId), ne(delegates.status, 'withdrawn')))
+		.where(and(eq(delegates.eventId, eventId), holdsPlace(now)))
 		.groupBy(delegates.partnerId);
 	const pj = await db
 		.select({ partnerId: projects.partnerId, n: sql<number>`count(*)::int` })

@@ -87,8 +87,8 @@ export const partnerRepInvites = pgTable(
 
 /**
  * Delegates nominated by a partner for one edition. Each nominee holds a personal invitation
- * (token stored hashed, expiring); `invited` and `accepted` rows count against the delegate quota,
- * `withdrawn` ones free their place.
+ * (token stored hashed, expiring); `accepted` rows and `invited` ones not yet expired count against
+ * the delegate quota (delegates.holdsPlace), `withdrawn` and expired ones free their place.
  */
 export const delegates = pgTable(
 	'partner_delegates',
