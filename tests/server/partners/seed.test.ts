@@ -28,6 +28,20 @@ describe('demo partners', () => {
 		}
 		// The check-in seed scans some badged delegates in on the first day.
 		expect([...stages].sort()).toEqual(['badge_issued', 'checked_in', 'expired', 'invited', 'registered', 'withdrawn']);
+		// Categories chosen by the organizers: Silicon Valley's delegates register as enterprises, one
+		// Boston nomination as a guest, everyone else as overseas talent.
+		const byPartner: Record<string, string[]> = {};
+		for (const p of await partners.overview(org, eventId))
+			byPartner[p.slug] = [...new Set((await partners.delegates.list(org, p.id, eventId)).filter((d) => d.status !== 'withdrawn').map((d) => d.category!.slug))].sort();
+		expect(byPartner).toEqual({
+			'boston-sino-us': ['guest', 'overseas-talent'],
+			'china-canada-cleantech': ['overseas-talent'],
+			'kekong-global': ['overseas-talent'],
+			'silicon-valley-hta': ['enterprise'],
+			'wailian-innovation': ['overseas-talent']
+		});
+		const [boston] = (await partners.overview(org, eventId)).filter((p) => p.slug === 'boston-sino-us');
+		expect((await partners.delegates.list(org, boston.id, eventId)).filter((d) => d.categoryChoice).map((d) => [d.stage, d.category!.slug])).toEqual([['invited', 'guest']]);
 		const placed = await db.select().from(projectTable).where(and(eq(projectTable.eventId, eventId), isNotNull(projectTable.sessionId)));
 		expect(placed).toHaveLength(5);
 		const [session] = await db.select().from(programSessions).where(eq(programSessions.id, placed[0].sessionId!));

@@ -1,6 +1,7 @@
 import { index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid, doublePrecision } from 'drizzle-orm/pg-core';
 import { createdAt, i18nText, id, instant } from '../db/columns';
 import { events } from '../events/tables';
+import { categories } from '../registrations/tables';
 
 export const partnerKindEnum = pgEnum('partner_kind', [
 	'workstation',
@@ -56,7 +57,12 @@ export const partnerEditions = pgTable(
 			.notNull()
 			.references(() => events.id, { onDelete: 'cascade' }),
 		delegateQuota: integer('delegate_quota').notNull().default(0),
-		projectQuota: integer('project_quota').notNull().default(0)
+		projectQuota: integer('project_quota').notNull().default(0),
+		/**
+		 * The registration category this partner's delegates register in, chosen by organizers; null
+		 * means the edition's standard one (`overseas-talent`). A deleted category falls back to it.
+		 */
+		categoryId: uuid('category_id').references(() => categories.id, { onDelete: 'set null' })
 	},
 	(t) => [primaryKey({ columns: [t.partnerId, t.eventId] }), index('partner_editions_event_idx').on(t.eventId)]
 );
@@ -107,8 +113,11 @@ export const delegates = pgTable(
 		field: text('field'),
 		degree: text('degree'),
 		bio: text('bio'),
-		/** Registration category slug given to the nominee on acceptance. */
-		category: text('category').notNull().default('overseas-talent'),
+		/**
+		 * The category organizers chose for this one nomination; null follows the partner's default for
+		 * the edition, resolved when the invitation is accepted (delegates.categoryFor).
+		 */
+		categoryId: uuid('category_id').references(() => categories.id, { onDelete: 'set null' }),
 		status: invitationStatusEnum('status').notNull().default('invited'),
 		tokenHash: text('token_hash').notNull(),
 		expiresAt: instant('expires_at').notNull(),
