@@ -1,6 +1,7 @@
 /**
- * Partners journey: an organizer sets a quota, a representative nominates a delegate, the delegate
- * opens the personal invitation, registers, and appears in the portal as registered.
+ * Partners journey: an organizer sets a quota and the delegates' category, a representative
+ * nominates a delegate, the delegate opens the personal invitation, registers in that category, and
+ * appears in the portal as registered.
  */
 import { chromium, type Browser } from 'playwright-core';
 import { startApp, DEMO_PASSWORD } from '../helpers/app';
@@ -37,9 +38,13 @@ export default async function run(): Promise<void> {
 		await org.getByRole('row', { name: /Boston/ }).getByRole('link', { name: 'Manage' }).click();
 		await org.waitForURL(/\/organizer\/partners\/[0-9a-f-]{36}$/);
 		await org.getByLabel('Delegate quota').fill('25');
+		// ...and has its delegates register as investors this year.
+		await org.getByLabel('Delegates register as').selectOption({ label: 'Investor' });
 		await org.getByRole('button', { name: 'Save quotas' }).click();
 		await org.getByText('Saved.').first().waitFor();
 		assert((await org.getByLabel('Delegate quota').inputValue()) === '25', 'quota saved');
+		const chosen = await org.getByLabel('Delegates register as').evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent);
+		assert(chosen === 'Investor', `category saved, got ${chosen}`);
 
 		// 2. The Boston representative sees the new quota and nominates a delegate (on a phone).
 		const rep = await (await context(true)).newPage();
@@ -70,6 +75,8 @@ export default async function run(): Promise<void> {
 		// 4. The delegate opens it, signs up with the pre-filled name and invited email, and registers.
 		const person = await (await context(true)).newPage();
 		await person.goto(app.url + link);
+		const category = await person.getByTestId('category').textContent();
+		assert(category === 'You will register in the category “Investor”.', `category announced, got ${category}`);
 		const signup = person.locator('form[action="?/signup"]');
 		assert((await signup.getByLabel('Name', { exact: true }).inputValue()) === 'Journey Delegate', 'name pre-filled');
 		assert((await signup.getByLabel('Email').inputValue()) === 'journey.delegate@example.com', 'email pre-filled');
@@ -85,7 +92,9 @@ export default async function run(): Promise<void> {
 		await rep.goto(`${app.url}/partner/delegates`);
 		const stage = await rep.locator('tr[data-email="journey.delegate@example.com"] [data-stage]').getAttribute('data-stage');
 		assert(stage === 'registered', `delegate shows as registered, got ${stage}`);
-		assert((await rep.locator('tr[data-email="journey.delegate@example.com"]').textContent())?.includes('Registered'), 'status label in English');
+		const rowText = await rep.locator('tr[data-email="journey.delegate@example.com"]').textContent();
+		assert(rowText?.includes('Registered'), 'status label in English');
+		assert(rowText?.includes('Investor'), `registered in the chosen category: ${rowText}`);
 		// The link is single use.
 		await person.goto(app.url + link);
 		await person.getByText('unknown, used, withdrawn or expired').waitFor();

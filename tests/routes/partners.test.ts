@@ -165,7 +165,10 @@ describe('partners over HTTP', () => {
 		const page = await (await organizer.fetch(`/organizer/partners/${ids.a}`)).text();
 		const eventId = /name="eventId" value="([0-9a-f-]{36})"/.exec(page)![1];
 		const before = await (await repA.fetch(`/api/v1/partners/${ids.a}/delegates`)).json();
-		const held = before.delegates.filter((d: { status: string }) => d.status !== 'withdrawn').length;
+		// Withdrawn and expired invitations hold no place.
+		const holding = (d: { status: string }) => d.status !== 'withdrawn' && d.status !== 'expired';
+		const held = before.delegates.filter(holding).length;
+		expect(before.delegates.filter((d: { status: string }) => d.status === 'expired')).toHaveLength(1);
 		const set = await organizer.post(`/organizer/partners/${ids.a}?/quota`, { eventId, delegateQuota: String(held + 10), projectQuota: '6' });
 		expect(set.status).toBe(200);
 		const results = await Promise.all(
@@ -174,7 +177,7 @@ describe('partners over HTTP', () => {
 		expect(results.filter((s) => s === 200)).toHaveLength(10);
 		expect(results.filter((s) => s === 409)).toHaveLength(40);
 		const after = await (await repA.fetch(`/api/v1/partners/${ids.a}/delegates`)).json();
-		expect(after.delegates.filter((d: { status: string }) => d.status !== 'withdrawn')).toHaveLength(held + 10);
+		expect(after.delegates.filter(holding)).toHaveLength(held + 10);
 	});
 
 	it('organizers upload a logo checked by content; the directory serves it with its sniffed type', async () => {
@@ -191,5 +194,112 @@ describe('partners over HTTP', () => {
 		expect(new Uint8Array(await logo.arrayBuffer())).toEqual(png);
 		// Representatives cannot upload logos (organizer area).
 		expect((await multipart(repA, `/organizer/partners/${ids.a}?/logo`, good)).status).toBe(403);
+	});
+
+	it('the portal shows an expired invitation as holding no place, with resend', async () => {
+		const html = await (await repA.fetch('/partner/delegates')).text();
+		const row = html.split('<tr data-email=').find((r) => r.includes('data-stage="expired"'))!;
+		expect(row).toContain('Expired: no longer holds a place. Resend renews it for 14 days if a place is free.');
+		expect(row).toContain('action="?/resend"');
+		expect(html).toContain('Open invitations and registered delegates use a place; withdrawn and expired invitations do not.');
+	});
+
+	it("organizers choose the category B's delegates register in, per partner and per nomination", async () => {
+		const page = await (await organizer.fetch(`/organizer/partners/${ids.b}`)).text();
+		const eventId = /name="eventId" value="([0-9a-f-]{36})"/.exec(page)![1];
+		const option = (name: string, html = page) => new RegExp(`<option value="([0-9a-f-]{36})"[^>]*>${name}</option>`).exec(html)![1];
+		const [investor, guest] = [option('Investor'), option('Guest')];
+		// A category that is not an option is refused beside the field, and nothing changes.
+		const bad = await organizer.post(`/organizer/partners/${ids.b}?/quota`, { eventId, delegateQuota: '20', projectQuota: '6', categoryId: '00000000-0000-4000-8000-000000000000' });
+		expect(bad.status).toBe(400);
+		expect(await bad.text()).toMatch(new RegExp(`id="q-${eventId}-categoryId-err">Choose one of the options\\.?</p>`));
+		const set = await organizer.post(`/organizer/partners/${ids.b}?/quota`, { eventId, delegateQuota: '20', projectQuota: '6', categoryId: investor });
+		expect(set.status).toBe(200);
+		expect(await (await organizer.fetch(`/organizer/partners/${ids.b}`)).text()).toMatch(new RegExp(`<option value="${investor}" selected[^>]*>Investor</option>`));
+
+		expect((await repB.post('/partner/delegates?/nominate', { name: 'Cat Egory', email: 'cat.egory@example.com' })).status).toBe(200);
+		const [token] = await linksFor('cat.egory@example.com', 'invitations');
+		const invitation = async () => /data-testid="category">([^<]*)</.exec(await (await browser().fetch(`/invitations/${token}`)).text())?.[1];
+		expect(await invitation()).toBe('You will register in the category “Investor”.');
+		const api = await (await repB.fetch(`/api/v1/partners/${ids.b}/delegates`)).json();
+		const id = api.delegates.find((d: { email: string }) => d.email === 'cat.egory@example.com').id;
+		expect(api.delegates.find((d: { id: string }) => d.id === id).category).toBe('investor');
+
+		// This one nomination goes to the guests.
+		const partnersPage = `/organizer/events/haichuang-2018/partners`;
+		expect((await organizer.post(`${partnersPage}?/category`, { id, categoryId: 'not-a-category' })).status).toBe(400);
+		expect((await repB.post(`${partnersPage}?/category`, { id, categoryId: guest })).status).toBe(403);
+		const chosen = await organizer.post(`${partnersPage}?/category`, { id, categoryId: guest });
+		expect(chosen.status).toBe(200);
+		expect(await chosen.text()).toContain('Category saved.');
+		expect(await invitation()).toBe('You will register in the category “Guest”.');
+		const person = browser();
+		expect((await person.post(`/invitations/${token}?/signup`, { name: 'Cat Egory', password: 'a-long-password-2', consent: 'yes' })).status).toBe(303);
+		const after = await (await repB.fetch(`/api/v1/partners/${ids.b}/delegates`)).json();
+		expect(after.delegates.find((d: { id: string }) => d.id === id)).toMatchObject({ status: 'registered', category: 'guest' });
+	});
+
+	it('the program lists roadshow pitches from the release; placements and draft-only satellite events reach the public with the next release, with a new ETag', async () => {
+		const slug = 'haichuang-2018';
+		const get = (path: string, etag?: string) => fetch(`${app.url}${path}`, { headers: { 'accept-language': 'en', ...(etag ? { 'if-none-match': etag } : {}) } });
+		const pitchLines = (html: string) =>
+			[...html.matchAll(/<li data-pitch="[^"]+"[^>]*>([\s\S]*?)<\/li>/g)].map((m) => m[1].replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim());
+		const first = await get(`/events/${slug}?day=all`);
+		const etag = first.headers.get('etag')!;
+		const before = pitchLines(await first.text());
+		// The finals: five pitches, one per workstation, compact (time, title, partner) in the program list.
+		expect(before).toHaveLength(5);
+		expect(before[0]).toBe('14:10 Rapid pathogen detection chip · Sino-US Enterprise (Boston) Innovation Center');
+
+		// An organizer shortlists another project and places it in the finals at 16:00, and adds a
+		// satellite event in Kyoto: both only in the draft so far.
+		const orgPage = await (await organizer.fetch(`/organizer/events/${slug}/partners`)).text();
+		const article = orgPage.split('<article').find((a) => a.includes('name="shortlisted" value="true"'))!;
+		const projectId = /name="id" value="([0-9a-f-]{36})"/.exec(article)![1];
+		const title = /<h3[^>]*>([^<]+)<\/h3>/.exec(article)![1];
+		const finals = /<option value="([0-9a-f-]{36})"[^>]*>Innovation Week project roadshow finals/.exec(orgPage)![1];
+		expect((await organizer.post(`/organizer/events/${slug}/partners?/shortlist`, { id: projectId, shortlisted: 'true' })).status).toBe(200);
+		expect((await organizer.post(`/organizer/events/${slug}/partners?/place`, { projectId, sessionId: finals, start: '16:00', minutes: '10' })).status).toBe(200);
+		const placed = (await (await organizer.fetch(`/organizer/events/${slug}/partners`)).text()).split('<article').find((a) => a.includes(projectId))!;
+		expect(placed).toMatch(/data-pitch-state="unpublished"[^>]*>Not published yet: goes public with the next release</);
+
+		const { events } = await (await fetch(`${app.url}/api/v1/events`)).json();
+		const day1 = events.find((e: { slug: string }) => e.slug === slug).startDate;
+		const newSession = await (await organizer.fetch(`/organizer/events/${slug}/sessions/new`)).text();
+		const kyoto = /<option value="([0-9a-f-]{36})"[^>]*>Kyoto Meeting Room/.exec(newSession)![1];
+		const saved = await organizer.post(`/organizer/events/${slug}/sessions/new?/save`, { code: 'SATKIX2', titleZh: '京都第二场揽才活动', titleEn: 'Second Kyoto recruiting event', kind: 'recruiting', roomId: kyoto, date: day1, start: '10:00', end: '12:00', status: 'confirmed' });
+		expect(saved.status).toBe(303);
+
+		// The public sees none of it: same ETag (304), same pitches, no new satellite event or session page.
+		expect((await get(`/events/${slug}?day=all`, etag)).status).toBe(304);
+		expect(pitchLines(await (await get(`/events/${slug}?day=all`)).text())).toEqual(before);
+		const partnersPage = await (await get('/partners')).text();
+		expect(partnersPage).not.toContain('Second Kyoto recruiting event');
+		expect(partnersPage.match(/<title>Satellite recruiting event: /g)).toHaveLength(3);
+		expect((await get(`/events/${slug}/sessions/SATKIX2`)).status).toBe(404);
+
+		// The organizer releases the draft (overriding whatever conflicts it reports).
+		const releases = await (await organizer.fetch(`/organizer/events/${slug}/releases`)).text();
+		const overrides = Object.fromEntries([...releases.matchAll(/name="override\.([^"]+)"/g)].map((m) => [`override.${m[1]}`, 'accepted for the test']));
+		const released = await organizer.post(`/organizer/events/${slug}/releases?/release`, { name: 'v2', note: 'pitches and Kyoto', ...overrides });
+		expect(released.status).toBe(200);
+
+		const next = await get(`/events/${slug}?day=all`, etag);
+		expect(next.status).toBe(200);
+		expect(next.headers.get('etag')).not.toBe(etag);
+		const after = pitchLines(await next.text());
+		expect(after).toHaveLength(6);
+		expect(after.slice(0, 5)).toEqual(before);
+		expect(after[5]).toMatch(new RegExp(`^16:00 ${title.replace(/[()]/g, '\\$&')} · `));
+		const finalsCode = /href="\/events\/haichuang-2018\/sessions\/([A-Z0-9-]+)"[^>]*>Innovation Week project roadshow finals/.exec(await (await get(`/events/${slug}?day=all`)).text())![1];
+		const sessionPage = await (await get(`/events/${slug}/sessions/${finalsCode}`)).text();
+		expect(sessionPage.match(/<li class="card" data-pitch=/g)).toHaveLength(6);
+		expect(sessionPage).toContain(`16:00–16:10`);
+		const partnersAfter = await (await get('/partners')).text();
+		expect(partnersAfter).toContain('Second Kyoto recruiting event');
+		expect(partnersAfter.match(/<title>Satellite recruiting event: /g)).toHaveLength(4);
+		expect((await get(`/events/${slug}/sessions/SATKIX2`)).status).toBe(200);
+		const published = (await (await organizer.fetch(`/organizer/events/${slug}/partners`)).text()).split('<article').find((a) => a.includes(projectId))!;
+		expect(published).toMatch(/data-pitch-state="published"[^>]*>Published</);
 	});
 });

@@ -88,10 +88,24 @@ export const partnerProfileSchema = partnerSchema.pick({
 });
 export type PartnerProfileInput = z.infer<typeof partnerProfileSchema>;
 
+/** A registration category chosen from a list: '' means "none chosen" (null), absent leaves it as it is. */
+const categoryChoice = z
+	.union([z.literal(''), z.uuid({ error: 'v_choice' })], { error: 'v_choice' })
+	.optional()
+	.transform((v) => (v === undefined ? undefined : v || null));
+
 export const quotaSchema = z.object({
 	eventId: z.uuid(),
 	delegateQuota: z.coerce.number({ error: 'v_number' }).int().min(0).max(10000),
-	projectQuota: z.coerce.number({ error: 'v_number' }).int().min(0).max(10000)
+	projectQuota: z.coerce.number({ error: 'v_number' }).int().min(0).max(10000),
+	/** The category this partner's delegates register in for the edition ('' = the standard one). */
+	categoryId: categoryChoice
+});
+
+/** Organizers' choice of category for one nomination ('' = the partner's default). */
+export const delegateCategorySchema = z.object({
+	id: z.uuid(),
+	categoryId: categoryChoice.transform((v) => v ?? null)
 });
 
 export const repInviteSchema = z.object({ email, name: personName });

@@ -17,6 +17,8 @@ export const partners: Entry[] = [
 	...(['invite', 'logo', 'quota', 'save'] as const).map((a) => ({ route: '/(authed)/organizer/partners/[id]', method: `POST ?/${a}`, path: '/organizer/partners/{partnerId}', allow: ORGANIZERS, denyOnly: true })),
 	{ route: '/(authed)/organizer/events/[slug]/partners', method: 'GET', path: `${ev}/partners`, allow: ORGANIZERS },
 	...(['place', 'shortlist'] as const).map((a) => ({ route: '/(authed)/organizer/events/[slug]/partners', method: `POST ?/${a}`, path: `${ev}/partners`, allow: ORGANIZERS, denyOnly: true })),
+	// Without a delegate's id it changes nothing, so it is also called as an organizer (and fuzzed).
+	{ route: '/(authed)/organizer/events/[slug]/partners', method: 'POST ?/category', path: `${ev}/partners`, allow: ORGANIZERS },
 	{ route: '/(authed)/partner', method: 'POST ?/profile', path: '/partner', allow: ['partner'], denyOnly: true },
 	{ route: '/(authed)/partner/delegates', method: 'GET', path: '/partner/delegates', allow: ['partner'] },
 	...(['csv', 'nominate', 'resend', 'withdraw'] as const).map((a) => ({ route: '/(authed)/partner/delegates', method: `POST ?/${a}`, path: '/partner/delegates', allow: ['partner' as const], denyOnly: true })),

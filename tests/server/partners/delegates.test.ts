@@ -4,13 +4,14 @@ import { useTestDatabase, onPostgres } from '../../helpers/db';
 import { makeUser } from '../../helpers/factory';
 import { db } from '$lib/server/db';
 import { outbox } from '$lib/server/mail/tables';
-import { registrations } from '$lib/server/registrations/tables';
+import { categories, registrations } from '$lib/server/registrations/tables';
 import { delegates as delegateTable } from '$lib/server/partners/tables';
 import * as partners from '$lib/server/partners';
 import { makeSetup, nominee } from './helpers';
 
 useTestDatabase();
 const { delegates } = partners;
+const DAY = 86400_000;
 
 describe('delegate quota', () => {
 	it(`holds under 50 concurrent nominations against a quota of 10 (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, async () => {
@@ -39,6 +40,65 @@ describe('delegate quota', () => {
 		await delegates.withdraw(rep, first.id);
 		expect(await delegates.invitation(token)).toBeNull();
 		await expect(delegates.nominate(rep, event.id, nominee(3))).resolves.toMatchObject({ id: expect.any(String) });
+	});
+
+	it('expired invitations hold no place, also while 50 nominations race for a quota of 10', async () => {
+		const { event, partner, rep, organizer } = await makeSetup({ delegateQuota: 10 });
+		// Three invitations sent 15 days ago, expired yesterday.
+		const past = new Date(Date.now() - 15 * DAY);
+		for (const i of [100, 101, 102]) await delegates.nominate(rep, event.id, nominee(i), undefined, past);
+		expect(await delegates.quota(rep, partner.id, event.id)).toEqual({ delegateQuota: 10, projectQuota: 3, delegatesHeld: 0 });
+		const results = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => delegates.nominate(rep, event.id, nominee(i))));
+		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
+		expect(new Set((results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[]).map((r) => r.reason.code))).toEqual(new Set(['delegate_quota_full']));
+		const list = await delegates.list(rep, partner.id, event.id);
+		expect(list.filter((d) => d.stage === 'invited')).toHaveLength(10);
+		expect(list.filter((d) => d.stage === 'expired')).toHaveLength(3);
+		expect((await partners.overview(organizer, event.id)).find((p) => p.id === partner.id)?.delegatesHeld).toBe(10);
+	});
+
+	it('an expired invitation frees its place; resending renews it only while a place is free', async () => {
+		const { event, partner, rep } = await makeSetup({ delegateQuota: 1 });
+		const sent = new Date('2026-03-01T08:00:00Z');
+		const first = await delegates.nominate(rep, event.id, nominee(1), undefined, sent);
+		const open = new Date('2026-03-10T08:00:00Z');
+		const expired = new Date('2026-03-16T08:00:00Z');
+		expect((await delegates.quota(rep, partner.id, event.id, open))?.delegatesHeld).toBe(1);
+		await expect(delegates.nominate(rep, event.id, nominee(2), undefined, open)).rejects.toMatchObject({ code: 'delegate_quota_full' });
+		expect((await delegates.quota(rep, partner.id, event.id, expired))?.delegatesHeld).toBe(0);
+		expect((await delegates.list(rep, partner.id, event.id, expired)).map((d) => d.stage)).toEqual(['expired']);
+		// Someone else takes the place; the expired invitation cannot be renewed now and stays as it was.
+		const second = await delegates.nominate(rep, event.id, nominee(2), undefined, expired);
+		await expect(delegates.resend(rep, first.id, expired)).rejects.toMatchObject({ code: 'delegate_quota_full', status: 409 });
+		const [before] = await db.select().from(delegateTable).where(eq(delegateTable.id, first.id));
+		expect(before.expiresAt.toISOString()).toBe('2026-03-15T08:00:00.000Z');
+		// Once the place is free again, resending renews the invitation for 14 days with a new link.
+		await delegates.withdraw(rep, second.id);
+		const { token } = await delegates.resend(rep, first.id, expired);
+		const [after] = await db.select().from(delegateTable).where(eq(delegateTable.id, first.id));
+		expect(after.expiresAt.toISOString()).toBe('2026-03-30T08:00:00.000Z');
+		expect(after.sentAt.toISOString()).toBe(expired.toISOString());
+		expect((await delegates.invitation(token, expired))?.delegate.id).toBe(first.id);
+		expect((await delegates.quota(rep, partner.id, event.id, expired))?.delegatesHeld).toBe(1);
+		expect((await delegates.list(rep, partner.id, event.id, expired)).map((d) => [d.name, d.stage])).toEqual([
+			['Nominee 1', 'invited'],
+			['Nominee 2', 'withdrawn']
+		]);
+	});
+
+	it('an acceptance read on a late clock cannot take a place that a nomination already gave away', async () => {
+		const { event, partner, rep } = await makeSetup({ delegateQuota: 1 });
+		const p = nominee(1);
+		const first = await delegates.nominate(rep, event.id, p, undefined, new Date('2026-03-01T08:00:00Z'));
+		// Another instance, its clock past the expiry, gives the place to someone else...
+		await delegates.nominate(rep, event.id, nominee(2), undefined, new Date('2026-03-15T08:00:01Z'));
+		// ...while this one still believes the invitation open.
+		const person = await makeUser('attendee', { email: p.email });
+		await expect(delegates.accept(person, first.token, new Date('2026-03-15T07:59:59Z'))).rejects.toMatchObject({ code: 'delegate_quota_full' });
+		expect(await db.select().from(registrations).where(eq(registrations.userId, person.id))).toEqual([]);
+		const [row] = await db.select().from(delegateTable).where(eq(delegateTable.id, first.id));
+		expect(row.status).toBe('invited');
+		expect((await delegates.quota(rep, partner.id, event.id, new Date('2026-03-15T08:00:01Z')))?.delegatesHeld).toBe(1);
 	});
 
 	it('refuses the same person twice and mails each nominee a personal link', async () => {
@@ -163,5 +223,103 @@ describe('scoping', () => {
 		// Nominating always acts for the representative's own partner, whatever partner id is given.
 		await expect(delegates.nominate(a.rep, b.event.id, nominee(2), b.partner.id)).rejects.toMatchObject({ code: 'not_found' });
 		expect(await delegates.list(b.organizer, b.partner.id, b.event.id)).toHaveLength(1);
+	});
+});
+
+describe('registration category', () => {
+	const cat = async (eventId: string, slug: string, en: string) =>
+		(await db.insert(categories).values({ eventId, slug, name: { zh: `类别 ${slug}`, en } }).returning())[0];
+
+	it("follows the partner's default for the edition unless organizers choose one for the nomination", async () => {
+		const { event, partner, rep, organizer } = await makeSetup();
+		const enterprise = await cat(event.id, 'enterprise', 'Enterprise');
+		const guest = await cat(event.id, 'guest', 'Guest');
+		const [a, b, c] = [nominee(1), nominee(2), nominee(3)];
+		const da = await delegates.nominate(rep, event.id, a);
+		const db2 = await delegates.nominate(rep, event.id, b);
+		const dc = await delegates.nominate(rep, event.id, c);
+		const categoriesNow = async () => (await delegates.list(rep, partner.id, event.id)).map((d) => [d.email, d.category?.slug, d.categoryChoice]);
+		// Nothing chosen: the edition's standard category.
+		expect(await categoriesNow()).toEqual([
+			[a.email, 'overseas-talent', null],
+			[b.email, 'overseas-talent', null],
+			[c.email, 'overseas-talent', null]
+		]);
+		expect((await delegates.invitation(da.token))?.categoryName).toEqual({ zh: '海外人才', en: 'Overseas talent' });
+
+		await partners.setQuota(organizer, partner.id, { eventId: event.id, delegateQuota: 10, projectQuota: 3, categoryId: enterprise.id });
+		await delegates.setCategory(organizer, db2.id, guest.id);
+		expect(await categoriesNow()).toEqual([
+			[a.email, 'enterprise', null],
+			[b.email, 'guest', guest.id],
+			[c.email, 'enterprise', null]
+		]);
+		expect((await partners.editions(organizer, partner.id)).find((e) => e.eventId === event.id)).toMatchObject({ delegateQuota: 10, categoryId: enterprise.id });
+		// Saving quotas without a category leaves the choice as it is.
+		await partners.setQuota(organizer, partner.id, { eventId: event.id, delegateQuota: 9, projectQuota: 3 });
+		expect((await partners.editions(organizer, partner.id)).find((e) => e.eventId === event.id)).toMatchObject({ delegateQuota: 9, categoryId: enterprise.id });
+
+		// The invitation registers the delegate in that category.
+		const regOf = async (email: string, token: string) => {
+			const person = await makeUser('attendee', { email });
+			const { registrationId } = await delegates.accept(person, token);
+			const [r] = await db.select({ categoryId: registrations.categoryId }).from(registrations).where(eq(registrations.id, registrationId));
+			return r.categoryId;
+		};
+		expect(await regOf(a.email, da.token)).toBe(enterprise.id);
+		expect(await regOf(b.email, db2.token)).toBe(guest.id);
+		// Accepted: the registration holds the category now (changed there, not here).
+		await expect(delegates.setCategory(organizer, da.id, guest.id)).rejects.toMatchObject({ code: 'invitation_closed' });
+		await partners.setQuota(organizer, partner.id, { eventId: event.id, delegateQuota: 9, projectQuota: 3, categoryId: null });
+		expect(await categoriesNow()).toEqual([
+			[a.email, 'enterprise', null],
+			[b.email, 'guest', guest.id],
+			[c.email, 'overseas-talent', null]
+		]);
+		// Back to the partner's default for one nomination.
+		await delegates.setCategory(organizer, dc.id, guest.id);
+		await delegates.setCategory(organizer, dc.id, null);
+		expect((await categoriesNow())[2]).toEqual([c.email, 'overseas-talent', null]);
+	});
+
+	it('is chosen by organizers only, among the categories of the same event', async () => {
+		const { event, partner, rep, organizer } = await makeSetup();
+		const other = await makeSetup();
+		const foreign = await cat(other.event.id, 'enterprise', 'Enterprise');
+		const own = await cat(event.id, 'guest', 'Guest');
+		const d = await delegates.nominate(rep, event.id, nominee(1));
+		await expect(delegates.setCategory(rep, d.id, own.id)).rejects.toMatchObject({ code: 'forbidden' });
+		await expect(delegates.setCategory(other.organizer, d.id, foreign.id)).rejects.toMatchObject({ code: 'invalid_input', fields: { categoryId: ['v_choice'] } });
+		await expect(delegates.setCategory(organizer, d.id, 'not-a-uuid')).rejects.toMatchObject({ code: 'invalid_input', fields: { categoryId: ['v_choice'] } });
+		await expect(delegates.setCategory(organizer, 'not-a-uuid', own.id)).rejects.toMatchObject({ code: 'not_found' });
+		await expect(partners.setQuota(organizer, partner.id, { eventId: event.id, delegateQuota: 5, projectQuota: 1, categoryId: foreign.id })).rejects.toMatchObject({
+			code: 'invalid_input',
+			fields: { categoryId: ['v_choice'] }
+		});
+		const [row] = await db.select().from(delegateTable).where(eq(delegateTable.id, d.id));
+		expect(row.categoryId).toBeNull();
+		expect((await partners.editions(organizer, partner.id)).find((e) => e.eventId === event.id)).toMatchObject({ delegateQuota: 10, categoryId: null });
+	});
+
+	it('refuses nominations while there is no category to register in; a deleted choice falls back', async () => {
+		const { event, partner, rep, organizer } = await makeSetup();
+		await db.delete(categories).where(and(eq(categories.eventId, event.id), eq(categories.slug, 'overseas-talent')));
+		await expect(delegates.nominate(rep, event.id, nominee(1))).rejects.toMatchObject({ code: 'partner_category_missing', status: 409 });
+		const investor = await cat(event.id, 'investor', 'Investor');
+		await partners.setQuota(organizer, partner.id, { eventId: event.id, delegateQuota: 10, projectQuota: 3, categoryId: investor.id });
+		const p = nominee(2);
+		const d = await delegates.nominate(rep, event.id, p);
+		expect((await delegates.list(rep, partner.id, event.id)).map((x) => x.category?.slug)).toEqual(['investor']);
+		// The category is deleted before the delegate accepts: nothing left to register in.
+		await db.delete(categories).where(eq(categories.id, investor.id));
+		expect((await partners.editions(organizer, partner.id)).find((e) => e.eventId === event.id)?.categoryId).toBeNull();
+		const person = await makeUser('attendee', { email: p.email });
+		await expect(delegates.accept(person, d.token)).rejects.toMatchObject({ code: 'partner_category_missing' });
+		expect((await delegates.invitation(d.token))?.categoryName).toBeNull();
+		// A standard category again: the open invitation registers there.
+		const talent = await cat(event.id, 'overseas-talent', 'Overseas talent');
+		const { registrationId } = await delegates.accept(person, d.token);
+		const [r] = await db.select({ categoryId: registrations.categoryId }).from(registrations).where(eq(registrations.id, registrationId));
+		expect(r.categoryId).toBe(talent.id);
 	});
 });

@@ -9,7 +9,7 @@ import { outbox } from '$lib/server/mail/tables';
 import { categories, registrations, seatBookings } from '$lib/server/registrations/tables';
 import * as schedule from '$lib/server/schedule';
 import * as releases from '$lib/server/schedule/releases';
-import { diffSnapshots } from '$lib/server/schedule/snapshot';
+import { diffSnapshots, type ProgramSnapshot } from '$lib/server/schedule/snapshot';
 import { makeProgram } from './fixture';
 
 useTestDatabase();
@@ -144,5 +144,30 @@ describe('diffSnapshots', () => {
 			['B1', ['removed']],
 			['S1', ['updated']]
 		]);
+	});
+
+	it('reports a roadshow whose line-up of pitches changed as updated', () => {
+		const t = (zh: string, en: string) => ({ zh, en });
+		const base: ProgramSnapshot = {
+			event: { id: 'e', slug: 'ev', name: t('周', 'Week'), city: t('大连', 'Dalian'), timeZone: 'Asia/Shanghai', startDate: '2026-07-06', endDate: '2026-07-07' },
+			venues: [],
+			rooms: [],
+			tracks: [],
+			speakers: [],
+			partners: [],
+			sessions: ['R1', 'R2'].map((code) => ({ id: code.toLowerCase(), code, title: t('路演', 'Roadshow'), abstract: null, kind: 'roadshow', trackId: null, roomId: null, startsAt: '2026-07-06T06:00:00.000Z', endsAt: '2026-07-06T07:00:00.000Z', capacity: null, requiresBooking: false, partnerId: null, status: 'confirmed' as const, speakerIds: [] })),
+			pitches: [{ id: 'p1', sessionId: 'r1', title: t('电池', 'Battery'), field: 'energy', stage: 'idea', partnerId: 'w', presenter: 'Bo', startsAt: '2026-07-06T06:10:00.000Z', minutes: 12 }]
+		};
+		const moved = { ...base, pitches: [{ ...base.pitches![0], startsAt: '2026-07-06T06:20:00.000Z' }] };
+		const other = { ...base, pitches: [{ ...base.pitches![0], sessionId: 'r2' }] };
+		expect(diffSnapshots(base, structuredClone(base))).toEqual([]);
+		expect(diffSnapshots(base, moved)).toEqual([{ sessionId: 'r1', code: 'R1', kinds: ['updated'] }]);
+		expect(diffSnapshots(base, other)).toEqual([
+			{ sessionId: 'r1', code: 'R1', kinds: ['updated'] },
+			{ sessionId: 'r2', code: 'R2', kinds: ['updated'] }
+		]);
+		// A release from before pitches were published has none: the first one carrying them is an update.
+		const { pitches: _p, ...old } = base;
+		expect(diffSnapshots(old, base)).toEqual([{ sessionId: 'r1', code: 'R1', kinds: ['updated'] }]);
 	});
 });

@@ -51,3 +51,42 @@ describe('program view', () => {
 		expect([...overlapping(list)].sort()).toEqual(['a', 'b']);
 	});
 });
+
+describe('roadshow pitches in the program view', () => {
+	const road: ProgramSnapshot = {
+		...snap,
+		partners: [{ id: 'w1', slug: 'boston', name: t('波士顿中心', 'Boston Center') }],
+		sessions: [
+			...snap.sessions,
+			{ id: 'd', code: 'D', title: t('路演', 'Roadshow'), abstract: null, kind: 'roadshow', trackId: null, roomId: 'r1', startsAt: '2026-07-06T06:00:00.000Z', endsAt: '2026-07-06T07:00:00.000Z', capacity: null, requiresBooking: false, partnerId: null, status: 'confirmed', speakerIds: [] },
+			{ id: 'x', code: 'X', title: t('取消的路演', 'Cancelled roadshow'), abstract: null, kind: 'roadshow', trackId: null, roomId: 'r1', startsAt: '2026-07-06T08:00:00.000Z', endsAt: '2026-07-06T09:00:00.000Z', capacity: null, requiresBooking: false, partnerId: null, status: 'cancelled', speakerIds: [] }
+		],
+		pitches: [
+			{ id: 'p1', sessionId: 'd', title: t('电池', 'Battery'), field: 'energy', stage: 'idea', partnerId: 'w1', presenter: 'Bo Sample', startsAt: '2026-07-06T06:10:00.000Z', minutes: 12 },
+			{ id: 'p2', sessionId: 'd', title: t('芯片', 'Chip'), field: 'biomed', stage: 'growth', partnerId: 'w1', presenter: 'Ada Example', startsAt: '2026-07-06T06:25:00.000Z', minutes: 12 },
+			{ id: 'p3', sessionId: 'x', title: t('机器人', 'Robot'), field: 'equipment', stage: 'idea', partnerId: 'w1', presenter: 'Cy Demo', startsAt: '2026-07-06T08:10:00.000Z', minutes: 12 }
+		]
+	};
+
+	it('lists each session’s pitches in its language and zone, none for a cancelled session or older releases', () => {
+		const list = resolve(road, 'zh-CN');
+		expect(list.find((s) => s.code === 'D')!.pitches).toEqual([
+			{ id: 'p1', title: '电池', partner: '波士顿中心', presenter: 'Bo Sample', field: 'energy', stage: 'idea', startsAt: '2026-07-06T06:10:00.000Z', start: '14:10', end: '14:22' },
+			{ id: 'p2', title: '芯片', partner: '波士顿中心', presenter: 'Ada Example', field: 'biomed', stage: 'growth', startsAt: '2026-07-06T06:25:00.000Z', start: '14:25', end: '14:37' }
+		]);
+		expect(resolve(road, 'en', 'America/New_York').find((s) => s.code === 'D')!.pitches.map((p) => [p.title, p.partner, p.start])).toEqual([
+			['Battery', 'Boston Center', '02:10'],
+			['Chip', 'Boston Center', '02:25']
+		]);
+		expect(list.find((s) => s.code === 'X')!.pitches).toEqual([]);
+		expect(list.filter((s) => s.code !== 'D').every((s) => s.pitches.length === 0)).toBe(true);
+		// A release made before pitches were part of it has none.
+		expect(resolve(snap, 'en').every((s) => s.pitches.length === 0)).toBe(true);
+	});
+
+	it('finds a roadshow by the projects pitched in it, in either language', () => {
+		const list = resolve(road, 'en');
+		expect(filterSessions(road, list, { q: 'battery' }).map((s) => s.code)).toEqual(['D']);
+		expect(filterSessions(road, list, { q: '芯片' }).map((s) => s.code)).toEqual(['D']);
+	});
+});

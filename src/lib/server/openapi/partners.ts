@@ -54,7 +54,8 @@ export const partnersPaths = {
 									name: { type: 'string' },
 									email: { type: 'string' },
 									status: { enum: ['invited', 'expired', 'withdrawn', 'registered', 'approved', 'badge_issued', 'checked_in', 'rejected', 'cancelled'] },
-									checkedInDay: { type: ['string', 'null'] }
+									checkedInDay: { type: ['string', 'null'] },
+									category: { type: ['string', 'null'], description: 'Slug of the registration category the delegate registers (or registered) in; null when the organizers have chosen none' }
 								}
 							}
 						}

@@ -5,7 +5,8 @@
  * transaction that adds nominations: concurrent nominations queue on that row, each counts what
  * the previous ones committed.
  */
-import { and, asc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { scans } from '../checkin/tables';
 import { db, type Executor, type Tx } from '../db';
@@ -15,7 +16,7 @@ import { categories, registrations } from '../registrations/tables';
 import { badges } from '../badges/tables';
 import { users } from '../auth/tables';
 import { DomainError } from '../errors';
-import { isOrganizer, requireUser, type Actor } from '../auth/access';
+import { isOrganizer, requireArea, requireUser, type Actor } from '../auth/access';
 import { generateToken, hashToken } from '../auth/tokens';
 import { newPublicId } from '../registrations/public-id';
 import { record } from '../audit';
@@ -24,15 +25,65 @@ import { t } from '$lib/i18n/errors';
 import { nomineeSchema, type NomineeInput } from '$lib/schemas/partners';
 import { localizeIssues } from '$lib/i18n/errors';
 import { INVITATION_TTL_MS, delegateStage, quotaLeft, toCsv } from './rules';
-import { baseUrl, isUniqueViolation, requirePartnerAccess } from './scope';
+import { baseUrl, isUniqueViolation, requireId, requirePartnerAccess } from './scope';
 import type { Locale } from '$lib/i18n/text';
 import { localDate } from '$lib/time';
 
 export const MAX_CSV_ROWS = 500;
 export const MAX_CSV_BYTES = 512 * 1024;
 
-/** Locks the edition row and returns how many delegate places are left. */
-async function lockEdition(tx: Tx, partnerId: string, eventId: string) {
+/**
+ * The nominations that hold a quota place at `now`: accepted ones, and invitations still open. An
+ * invitation that expired gives its place back by itself (no job has to flip its status): the rule
+ * lives in the very count that enforces the quota, so what the portal shows and what a nomination
+ * is refused by cannot disagree.
+ */
+export function holdsPlace(now: Date) {
+	return or(eq(delegates.status, 'accepted'), and(eq(delegates.status, 'invited'), gt(delegates.expiresAt, now)))!;
+}
+
+/** The category an edition's delegates register in when its organizers chose none for a partner. */
+export const STANDARD_CATEGORY = 'overseas-talent';
+
+/**
+ * The category a nomination registers its delegate in: the one organizers chose for this nomination,
+ * else the partner's default for the edition, else the edition's standard category. As SQL over
+ * `delegates` left-joined to `partner_editions` and `standardCategory` (see `list`, `invitation`).
+ */
+const standardCategory = alias(categories, 'standard_category');
+const chosenCategory = sql`coalesce(${delegates.categoryId}, ${partnerEditions.categoryId}, ${standardCategory.id})`;
+const editionOfDelegate = and(eq(partnerEditions.partnerId, delegates.partnerId), eq(partnerEditions.eventId, delegates.eventId));
+const standardOfDelegate = and(eq(standardCategory.eventId, delegates.eventId), eq(standardCategory.slug, STANDARD_CATEGORY));
+
+/** The id of a category of this event, or invalid_input on `field` (a category of another event is no choice). */
+export async function requireEventCategory(ex: Executor, eventId: string, categoryId: string, field = 'categoryId') {
+	const [c] = await ex.select({ id: categories.id }).from(categories).where(and(eq(categories.id, requireCategoryId(categoryId, field)), eq(categories.eventId, eventId))).limit(1);
+	if (!c) throw new DomainError('invalid_input', { fields: { [field]: ['v_choice'] } });
+	return c.id;
+}
+
+function requireCategoryId(id: string, field: string) {
+	try {
+		return requireId(id);
+	} catch {
+		throw new DomainError('invalid_input', { fields: { [field]: ['v_choice'] } });
+	}
+}
+
+/** The category id a nomination resolves to, given its edition row; null when the event has none to offer. */
+async function resolveCategory(ex: Executor, eventId: string, own: string | null, edition: { categoryId: string | null }) {
+	if (own ?? edition.categoryId) return (own ?? edition.categoryId)!;
+	const [std] = await ex.select({ id: categories.id }).from(categories).where(and(eq(categories.eventId, eventId), eq(categories.slug, STANDARD_CATEGORY))).limit(1);
+	return std?.id ?? null;
+}
+
+/**
+ * Locks the edition row and returns how many delegate places are left at `now` (`except`: a
+ * nomination not to count, the one being accepted). The count is a second statement on purpose: under
+ * READ COMMITTED a statement that waited for the lock still reads with the snapshot it started with,
+ * so counting inside the locking statement would miss the nominations committed while it waited.
+ */
+async function lockEdition(tx: Tx, partnerId: string, eventId: string, now: Date, except?: string) {
 	const [ed] = await tx
 		.select()
 		.from(partnerEditions)
@@ -43,7 +94,7 @@ async function lockEdition(tx: Tx, partnerId: string, eventId: string) {
 	const [{ held }] = await tx
 		.select({ held: sql<number>`count(*)::int` })
 		.from(delegates)
-		.where(and(eq(delegates.partnerId, partnerId), eq(delegates.eventId, eventId), ne(delegates.status, 'withdrawn')));
+		.where(and(eq(delegates.partnerId, partnerId), eq(delegates.eventId, eventId), holdsPlace(now), except ? ne(delegates.id, except) : undefined));
 	return { edition: ed, left: quotaLeft(ed.delegateQuota, held) };
 }
 
@@ -81,10 +132,12 @@ async function mailInvitation(tx: Executor, d: { name: string; email: string }, 
 	);
 }
 
-async function insertNominees(tx: Tx, actor: Actor, partnerId: string, eventId: string, list: NomineeInput[]) {
+async function insertNominees(tx: Tx, actor: Actor, partnerId: string, eventId: string, list: NomineeInput[], now = new Date()) {
 	const ctx = await context(tx, partnerId, eventId);
-	const { left } = await lockEdition(tx, partnerId, eventId);
+	const { left, edition } = await lockEdition(tx, partnerId, eventId, now);
 	if (list.length > left) throw new DomainError('delegate_quota_full', { status: 409, details: { left, asked: list.length } });
+	// Refused now rather than when the delegate accepts: nobody could register through the link.
+	if (!(await resolveCategory(tx, eventId, null, edition))) throw new DomainError('partner_category_missing', { status: 409 });
 	const emails = list.map((n) => n.email);
 	const dup = await tx
 		.select({ email: delegates.email })
@@ -96,7 +149,7 @@ async function insertNominees(tx: Tx, actor: Actor, partnerId: string, eventId: 
 		const token = generateToken();
 		const [d] = await tx
 			.insert(delegates)
-			.values({ partnerId, eventId, ...n, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + INVITATION_TTL_MS) })
+			.values({ partnerId, eventId, ...n, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + INVITATION_TTL_MS), sentAt: now })
 			.returning({ id: delegates.id });
 		await mailInvitation(tx, n, token, ctx, actor.locale);
 		out.push({ id: d.id, token });
@@ -114,9 +167,9 @@ function actingPartner(actor: Actor, partnerId?: string): string {
 	return id;
 }
 
-export async function nominate(actor: Actor, eventId: string, input: NomineeInput, partnerId?: string) {
+export async function nominate(actor: Actor, eventId: string, input: NomineeInput, partnerId?: string, now = new Date()) {
 	const pid = actingPartner(actor, partnerId);
-	const [d] = await db.transaction((tx) => insertNominees(tx, actor, pid, eventId, [input]));
+	const [d] = await db.transaction((tx) => insertNominees(tx, actor, pid, eventId, [input], now));
 	return d;
 }
 
@@ -177,6 +230,7 @@ export async function importCsv(actor: Actor, eventId: string, text: string, par
 }
 
 async function ownDelegate(tx: Executor, actor: Actor, id: string, lock = false) {
+	requireId(id);
 	const q = tx.select().from(delegates).where(eq(delegates.id, id)).limit(1);
 	const [d] = lock ? await q.for('update') : await q;
 	if (!d) throw new DomainError('not_found');
@@ -184,19 +238,27 @@ async function ownDelegate(tx: Executor, actor: Actor, id: string, lock = false)
 	return d;
 }
 
-/** A fresh link (the old one stops working) and a new expiry, mailed again. */
-export async function resend(actor: Actor, id: string) {
+/**
+ * A fresh link (the old one stops working) and a new expiry, mailed again. An open invitation keeps
+ * its place; an expired one gave it back, so renewing it takes a place again and is refused
+ * (`delegate_quota_full`) when none is free.
+ */
+export async function resend(actor: Actor, id: string, now = new Date()) {
 	return db.transaction(async (tx) => {
 		const d = await ownDelegate(tx, actor, id, true);
 		if (d.status !== 'invited') throw new DomainError('invitation_closed', { status: 409 });
 		const ctx = await context(tx, d.partnerId, d.eventId);
+		if (d.expiresAt.getTime() <= now.getTime()) {
+			const { left } = await lockEdition(tx, d.partnerId, d.eventId, now);
+			if (left < 1) throw new DomainError('delegate_quota_full', { status: 409 });
+		}
 		const token = generateToken();
 		await tx
 			.update(delegates)
-			.set({ tokenHash: hashToken(token), expiresAt: new Date(Date.now() + INVITATION_TTL_MS), sentAt: new Date() })
+			.set({ tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + INVITATION_TTL_MS), sentAt: now })
 			.where(eq(delegates.id, id));
 		await mailInvitation(tx, d, token, ctx, actor.locale);
-		await record(actor, 'partner.nominee_resend', { targetType: 'delegate', targetId: id, eventId: d.eventId }, tx);
+		await record(actor, 'partner.nominee_resend', { targetType: 'delegate', targetId: id, eventId: d.eventId, data: { renewedExpired: d.expiresAt.getTime() <= now.getTime() } }, tx);
 		return { token };
 	});
 }
@@ -208,6 +270,22 @@ export async function withdraw(actor: Actor, id: string) {
 		if (d.status !== 'invited') throw new DomainError('invitation_closed', { status: 409 });
 		await tx.update(delegates).set({ status: 'withdrawn' }).where(eq(delegates.id, id));
 		await record(actor, 'partner.nominee_withdraw', { targetType: 'delegate', targetId: id, eventId: d.eventId }, tx);
+	});
+}
+
+/**
+ * Organizers choose the registration category of one nomination (null: the partner's default). Only
+ * while the invitation is open or expired: an accepted one already has its registration, whose
+ * category is changed there.
+ */
+export async function setCategory(actor: Actor, id: string, categoryId: string | null) {
+	requireArea(actor, 'organizer');
+	await db.transaction(async (tx) => {
+		const d = await ownDelegate(tx, actor, id, true);
+		if (d.status !== 'invited') throw new DomainError('invitation_closed', { status: 409 });
+		const chosen = categoryId ? await requireEventCategory(tx, d.eventId, categoryId) : null;
+		await tx.update(delegates).set({ categoryId: chosen }).where(eq(delegates.id, id));
+		await record(actor, 'partner.nominee_category', { targetType: 'delegate', targetId: id, eventId: d.eventId, data: { categoryId: chosen } }, tx);
 	});
 }
 
@@ -243,10 +321,17 @@ export async function list(actor: Actor, partnerId: string, eventId: string, now
 			acceptedAt: delegates.acceptedAt,
 			registrationId: delegates.registrationId,
 			registrationStatus: registrations.status,
-			badgeIssued: sql<boolean>`exists (select 1 from ${badges} where ${badges.registrationId} = ${delegates.registrationId} and ${badges.revokedAt} is null)`
+			badgeIssued: sql<boolean>`exists (select 1 from ${badges} where ${badges.registrationId} = ${delegates.registrationId} and ${badges.revokedAt} is null)`,
+			/** The organizers' choice for this nomination (null: the partner's default). */
+			categoryChoice: delegates.categoryId,
+			/** Where the delegate registers (or, once registered, did). */
+			category: { id: categories.id, slug: categories.slug, name: categories.name }
 		})
 		.from(delegates)
 		.leftJoin(registrations, eq(registrations.id, delegates.registrationId))
+		.leftJoin(partnerEditions, editionOfDelegate)
+		.leftJoin(standardCategory, standardOfDelegate)
+		.leftJoin(categories, eq(categories.id, sql`coalesce(${registrations.categoryId}, ${chosenCategory})`))
 		.where(and(eq(delegates.partnerId, partnerId), eq(delegates.eventId, eventId)))
 		.orderBy(asc(delegates.createdAt));
 	const checked = await checkedInDays(rows.flatMap((r) => (r.registrationId ? [r.registrationId] : [])));
@@ -256,7 +341,7 @@ export async function list(actor: Actor, partnerId: string, eventId: string, now
 	});
 }
 
-export async function quota(actor: Actor, partnerId: string, eventId: string) {
+export async function quota(actor: Actor, partnerId: string, eventId: string, now = new Date()) {
 	requirePartnerAccess(actor, partnerId);
 	const [ed] = await db
 		.select()
@@ -267,7 +352,7 @@ export async function quota(actor: Actor, partnerId: string, eventId: string) {
 	const [{ held }] = await db
 		.select({ held: sql<number>`count(*)::int` })
 		.from(delegates)
-		.where(and(eq(delegates.partnerId, partnerId), eq(delegates.eventId, eventId), ne(delegates.status, 'withdrawn')));
+		.where(and(eq(delegates.partnerId, partnerId), eq(delegates.eventId, eventId), holdsPlace(now)));
 	return { delegateQuota: ed.delegateQuota, projectQuota: ed.projectQuota, delegatesHeld: held };
 }
 
@@ -284,22 +369,25 @@ export async function exportCsv(actor: Actor, partnerId: string, eventId: string
 /** The open invitation behind a token, or null if unknown, used, withdrawn or expired. */
 export async function invitation(token: string, now = new Date()) {
 	const [row] = await db
-		.select({ delegate: delegates, partnerName: partners.name, event: events })
+		.select({ delegate: delegates, partnerName: partners.name, event: events, categoryName: categories.name })
 		.from(delegates)
 		.innerJoin(partners, eq(partners.id, delegates.partnerId))
 		.innerJoin(events, eq(events.id, delegates.eventId))
+		.leftJoin(partnerEditions, editionOfDelegate)
+		.leftJoin(standardCategory, standardOfDelegate)
+		.leftJoin(categories, eq(categories.id, chosenCategory))
 		.where(and(eq(delegates.tokenHash, hashToken(token)), eq(delegates.status, 'invited'), gt(delegates.expiresAt, now)))
 		.limit(1);
 	if (!row) return null;
 	const { tokenHash: _h, ...d } = row.delegate;
-	return { delegate: d, partnerName: row.partnerName, event: row.event };
+	return { delegate: d, partnerName: row.partnerName, event: row.event, categoryName: row.categoryName };
 }
 
 /**
  * The invited person takes their place: one transaction claims the invitation (single use, the
  * signed-in email must be the invited one) and inserts the registration as `pending` under the
- * partner, in the category the nomination names. It skips the public capacity queue: the place was
- * counted against the partner's quota when the nomination was made.
+ * partner, in the category the nomination resolves to (`chosenCategory`). It skips the public capacity queue: the place was
+ * counted against the partner's quota when the nomination was made (and is checked again here).
  */
 export async function accept(actor: Actor, token: string, now = new Date()) {
 	const a = requireUser(actor);
@@ -313,12 +401,13 @@ export async function accept(actor: Actor, token: string, now = new Date()) {
 				.limit(1);
 			if (!d) throw new DomainError('invalid_token');
 			if (d.email !== a.email) throw new DomainError('invitation_other_email', { status: 403, details: { email: d.email } });
-			const [cat] = await tx
-				.select({ id: categories.id })
-				.from(categories)
-				.where(and(eq(categories.eventId, d.eventId), eq(categories.slug, d.category)))
-				.limit(1);
-			if (!cat) throw new DomainError('not_found');
+			// The place this invitation holds must still be there: a nomination that counted it as
+			// expired (another clock, a moment later) may have taken it. The edition lock orders this
+			// against nominations, so the partner never ends up over its quota.
+			const { left, edition } = await lockEdition(tx, d.partnerId, d.eventId, now, d.id);
+			if (left < 1) throw new DomainError('delegate_quota_full', { status: 409 });
+			const categoryId = await resolveCategory(tx, d.eventId, d.categoryId, edition);
+			if (!categoryId) throw new DomainError('partner_category_missing', { status: 409 });
 			const [ev] = await tx.select({ privacyVersion: events.privacyVersion }).from(events).where(eq(events.id, d.eventId));
 			const [reg] = await tx
 				.insert(registrations)
@@ -326,7 +415,7 @@ export async function accept(actor: Actor, token: string, now = new Date()) {
 					publicId: newPublicId(),
 					eventId: d.eventId,
 					userId: a.id,
-					categoryId: cat.id,
+					categoryId,
 					partnerId: d.partnerId,
 					status: 'pending',
 					answers: { field: d.field ?? '', country: d.country ?? '' },

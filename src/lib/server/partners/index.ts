@@ -3,10 +3,10 @@
  * the representatives' portal (delegations, projects) and the roadshow pitches. Every verb takes the
  * acting user first; anything of another partner answers not_found (see scope.ts).
  */
-import { and, asc, eq, isNotNull, or } from 'drizzle-orm';
+import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import { db } from '../db';
 import { partnerEditions, partners } from './tables';
-import { programSessions, rooms, venues } from '../schedule/tables';
+import { published, type ProgramSnapshot } from '../schedule';
 import { events } from '../events/tables';
 import { worldMap, type MapPoint } from './map';
 import { pick, type Locale } from '$lib/i18n/text';
@@ -15,7 +15,6 @@ export type Partner = typeof partners.$inferSelect;
 export * from './organize';
 export * as delegates from './delegates';
 export * as projects from './projects';
-export { pitchesForSession, type Pitch } from './projects';
 export { mayActFor, ownPartner } from './scope';
 export * as invitations from './invitations';
 
@@ -50,35 +49,40 @@ export function toApi(p: Awaited<ReturnType<typeof directory>>[number]) {
 
 /**
  * Satellite recruiting events: sessions run with a partner or held at a venue abroad, with where and
- * when they happen in their own zone. Read-only here: the sessions belong to the schedule.
+ * when they happen in their own zone. Read from the published release, like every public view of the
+ * program: a session that exists only in the draft is not shown until it is released.
  */
-export async function satellites(eventId: string) {
-	return db
-		.select({
-			code: programSessions.code,
-			title: programSessions.title,
-			startsAt: programSessions.startsAt,
-			endsAt: programSessions.endsAt,
-			city: venues.city,
-			venue: venues.name,
-			timeZone: venues.timeZone,
-			latitude: venues.latitude,
-			longitude: venues.longitude,
-			partnerSlug: partners.slug,
-			partnerName: partners.name
+export function satellitesOf(snap: ProgramSnapshot) {
+	const rooms = new Map(snap.rooms.map((r) => [r.id, r]));
+	const venues = new Map(snap.venues.map((v) => [v.id, v]));
+	const partnersById = new Map(snap.partners.map((p) => [p.id, p]));
+	return snap.sessions
+		.flatMap((s) => {
+			const venue = s.roomId ? venues.get(rooms.get(s.roomId)?.venueId ?? '') : undefined;
+			if (!venue || s.status !== 'confirmed' || !s.startsAt || !(s.partnerId || venue.kind === 'abroad')) return [];
+			const partner = s.partnerId ? partnersById.get(s.partnerId) : undefined;
+			return [
+				{
+					code: s.code,
+					title: s.title,
+					startsAt: new Date(s.startsAt),
+					endsAt: s.endsAt ? new Date(s.endsAt) : null,
+					city: venue.city,
+					venue: venue.name,
+					timeZone: venue.timeZone,
+					latitude: venue.latitude,
+					longitude: venue.longitude,
+					partnerSlug: partner?.slug ?? null,
+					partnerName: partner?.name ?? null
+				}
+			];
 		})
-		.from(programSessions)
-		.innerJoin(rooms, eq(rooms.id, programSessions.roomId))
-		.innerJoin(venues, eq(venues.id, rooms.venueId))
-		.leftJoin(partners, eq(partners.id, programSessions.partnerId))
-		.where(
-			and(
-				eq(programSessions.eventId, eventId),
-				eq(programSessions.status, 'confirmed'),
-				or(isNotNull(programSessions.partnerId), eq(venues.kind, 'abroad'))
-			)
-		)
-		.orderBy(asc(programSessions.startsAt));
+		.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.code.localeCompare(b.code));
+}
+
+export async function satellites(eventId: string) {
+	const rel = await published(eventId);
+	return rel ? satellitesOf(rel.snapshot) : [];
 }
 
 /** Everything the public partners page shows for an edition, the map included. */

@@ -1,5 +1,5 @@
 /** Organizers manage partner organisations, their quotas per edition, and invite representatives. */
-import { and, asc, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { db } from '../db';
 import { partnerEditions, partnerRepInvites, partners, delegates, projects } from './tables';
 import { users } from '../auth/tables';
@@ -14,6 +14,8 @@ import type { PartnerInput, PartnerProfileInput } from '$lib/schemas/partners';
 import { INVITATION_TTL_MS, LOGO_EXT, sniffLogo } from './rules';
 import { baseUrl, isUniqueViolation, ownPartner, requirePartnerAccess } from './scope';
 import * as files from './files';
+import { holdsPlace, requireEventCategory, STANDARD_CATEGORY } from './delegates';
+import { categories } from '../registrations/tables';
 import { clearCache as clearTokenCache } from '../auth/api-tokens';
 
 function row(input: PartnerInput) {
@@ -62,7 +64,7 @@ export function toForm(p: typeof partners.$inferSelect): Record<string, string> 
 }
 
 /** Every partner with its quotas and usage in one edition. */
-export async function overview(actor: Actor, eventId: string | null) {
+export async function overview(actor: Actor, eventId: string | null, now = new Date()) {
 	requireArea(actor, 'organizer');
 	const list = await db.select().from(partners).orderBy(asc(partners.slug));
 	if (!eventId) return list.map((p) => ({ ...p, edition: null, delegatesHeld: 0, projectsHeld: 0 }));
@@ -70,7 +72,7 @@ export async function overview(actor: Actor, eventId: string | null) {
 	const dl = await db
 		.select({ partnerId: delegates.partnerId, n: sql<number>`count(*)::int` })
 		.from(delegates)
-		.where(and(eq(delegates.eventId, eventId), ne(delegates.status, 'withdrawn')))
+		.where(and(eq(delegates.eventId, eventId), holdsPlace(now)))
 		.groupBy(delegates.partnerId);
 	const pj = await db
 		.select({ partnerId: projects.partnerId, n: sql<number>`count(*)::int` })
@@ -147,28 +149,60 @@ export async function logo(slug: string) {
 	return { bytes, type: sniffLogo(bytes) ?? 'application/octet-stream' };
 }
 
-export async function setQuota(actor: Actor, partnerId: string, input: { eventId: string; delegateQuota: number; projectQuota: number }) {
+/**
+ * An edition's quotas for a partner and the category its delegates register in (`categoryId`: null
+ * for the standard one, absent to leave it as it is). Lowering a quota below the places held refuses
+ * new nominations only; nobody is dropped.
+ */
+export async function setQuota(actor: Actor, partnerId: string, input: { eventId: string; delegateQuota: number; projectQuota: number; categoryId?: string | null }) {
 	requireArea(actor, 'organizer');
 	await get(actor, partnerId);
 	const [ev] = await db.select({ id: events.id }).from(events).where(eq(events.id, input.eventId)).limit(1);
 	if (!ev) throw new DomainError('not_found');
+	const categoryId = input.categoryId ? await requireEventCategory(db, ev.id, input.categoryId) : input.categoryId;
+	const values = { delegateQuota: input.delegateQuota, projectQuota: input.projectQuota, ...(categoryId === undefined ? {} : { categoryId }) };
 	await db
 		.insert(partnerEditions)
-		.values({ partnerId, ...input })
-		.onConflictDoUpdate({
-			target: [partnerEditions.partnerId, partnerEditions.eventId],
-			set: { delegateQuota: input.delegateQuota, projectQuota: input.projectQuota }
-		});
-	await record(actor, 'partner.quota', { targetType: 'partner', targetId: partnerId, eventId: input.eventId, data: input });
+		.values({ partnerId, eventId: ev.id, ...values })
+		.onConflictDoUpdate({ target: [partnerEditions.partnerId, partnerEditions.eventId], set: values });
+	await record(actor, 'partner.quota', { targetType: 'partner', targetId: partnerId, eventId: input.eventId, data: { ...input, categoryId } });
 }
 
 export async function editions(actor: Actor, partnerId: string) {
 	requirePartnerAccess(actor, partnerId);
 	return db
-		.select({ eventId: events.id, slug: events.slug, name: events.name, delegateQuota: partnerEditions.delegateQuota, projectQuota: partnerEditions.projectQuota })
+		.select({
+			eventId: events.id,
+			slug: events.slug,
+			name: events.name,
+			delegateQuota: partnerEditions.delegateQuota,
+			projectQuota: partnerEditions.projectQuota,
+			categoryId: partnerEditions.categoryId
+		})
 		.from(events)
 		.leftJoin(partnerEditions, and(eq(partnerEditions.eventId, events.id), eq(partnerEditions.partnerId, partnerId)))
 		.orderBy(desc(events.startDate));
+}
+
+/**
+ * The registration categories organizers can give partners' delegates, per event, with the one that
+ * applies when they choose none (`standard`, null if the event has no `overseas-talent` category).
+ */
+export async function categoryOptions(actor: Actor, eventIds: string[]) {
+	requireArea(actor, 'organizer');
+	const rows = eventIds.length
+		? await db
+				.select({ id: categories.id, eventId: categories.eventId, slug: categories.slug, name: categories.name })
+				.from(categories)
+				.where(inArray(categories.eventId, eventIds))
+				.orderBy(asc(categories.position), asc(categories.slug))
+		: [];
+	return Object.fromEntries(
+		eventIds.map((id) => {
+			const list = rows.filter((c) => c.eventId === id).map(({ eventId: _e, ...c }) => c);
+			return [id, { categories: list, standard: list.find((c) => c.slug === STANDARD_CATEGORY) ?? null }];
+		})
+	);
 }
 
 // ---- representatives ------------------------------------------------------------------------

@@ -34,7 +34,7 @@ export function checkUpload(kind: 'logo' | 'deck', bytes: Uint8Array): 'upload_t
 	return null;
 }
 
-/** A quota place is held by every nomination that is not withdrawn. */
+/** Places left of a quota; which nominations hold a place is decided in SQL (delegates.holdsPlace). */
 export function quotaLeft(quota: number, held: number): number {
 	return Math.max(0, quota - held);
 }

@@ -1,6 +1,7 @@
 import { index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid, doublePrecision } from 'drizzle-orm/pg-core';
 import { createdAt, i18nText, id, instant } from '../db/columns';
 import { events } from '../events/tables';
+import { categories } from '../registrations/tables';
 
 export const partnerKindEnum = pgEnum('partner_kind', [
 	'workstation',
@@ -56,7 +57,12 @@ export const partnerEditions = pgTable(
 			.notNull()
 			.references(() => events.id, { onDelete: 'cascade' }),
 		delegateQuota: integer('delegate_quota').notNull().default(0),
-		projectQuota: integer('project_quota').notNull().default(0)
+		projectQuota: integer('project_quota').notNull().default(0),
+		/**
+		 * The registration category this partner's delegates register in, chosen by organizers; null
+		 * means the edition's standard one (`overseas-talent`). A deleted category falls back to it.
+		 */
+		categoryId: uuid('category_id').references(() => categories.id, { onDelete: 'set null' })
 	},
 	(t) => [primaryKey({ columns: [t.partnerId, t.eventId] }), index('partner_editions_event_idx').on(t.eventId)]
 );
@@ -87,8 +93,8 @@ export const partnerRepInvites = pgTable(
 
 /**
  * Delegates nominated by a partner for one edition. Each nominee holds a personal invitation
- * (token stored hashed, expiring); `invited` and `accepted` rows count against the delegate quota,
- * `withdrawn` ones free their place.
+ * (token stored hashed, expiring); `accepted` rows and `invited` ones not yet expired count against
+ * the delegate quota (delegates.holdsPlace), `withdrawn` and expired ones free their place.
  */
 export const delegates = pgTable(
 	'partner_delegates',
@@ -107,8 +113,11 @@ export const delegates = pgTable(
 		field: text('field'),
 		degree: text('degree'),
 		bio: text('bio'),
-		/** Registration category slug given to the nominee on acceptance. */
-		category: text('category').notNull().default('overseas-talent'),
+		/**
+		 * The category organizers chose for this one nomination; null follows the partner's default for
+		 * the edition, resolved when the invitation is accepted (delegates.categoryFor).
+		 */
+		categoryId: uuid('category_id').references(() => categories.id, { onDelete: 'set null' }),
 		status: invitationStatusEnum('status').notNull().default('invited'),
 		tokenHash: text('token_hash').notNull(),
 		expiresAt: instant('expires_at').notNull(),

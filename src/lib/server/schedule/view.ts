@@ -3,9 +3,22 @@
  * venue, track and speakers, times in the venue's zone (or the viewer's), filtered and searched.
  * Pure functions over the snapshot, so pages, feeds and tests share one reading of a release.
  */
-import type { ProgramSnapshot, SnapshotSession } from './snapshot';
+import type { ProgramSnapshot, SnapshotPitch, SnapshotSession } from './snapshot';
 import { pick, type Locale } from '$lib/i18n/text';
 import { isValidTimeZone, localDate, localTime, zoneLabel } from '$lib/time';
+
+/** A pitch in a roadshow, in the viewer's language and the session's displayed zone. */
+export interface PitchView {
+	id: string;
+	title: string;
+	partner: string;
+	presenter: string;
+	field: string;
+	stage: string;
+	startsAt: string;
+	start: string;
+	end: string;
+}
 
 export interface SessionView {
 	id: string;
@@ -31,6 +44,8 @@ export interface SessionView {
 	capacity: number | null;
 	requiresBooking: boolean;
 	speakers: { slug: string; name: string; organization: string }[];
+	/** Roadshow pitches in start order (none for a cancelled session). */
+	pitches: PitchView[];
 	sequence: number;
 }
 
@@ -71,6 +86,7 @@ function resolveUncached(snapshot: ProgramSnapshot, locale: Locale, viewerTz: st
 	const tracks = new Map(snapshot.tracks.map((t) => [t.id, t]));
 	const speakers = new Map(snapshot.speakers.map((p) => [p.id, p]));
 	const partners = new Map(snapshot.partners.map((p) => [p.id, p]));
+	const pitches = pitchesBySession(snapshot);
 	return snapshot.sessions
 		.filter((s) => s.startsAt && s.endsAt)
 		.map((s) => {
@@ -105,10 +121,33 @@ function resolveUncached(snapshot: ProgramSnapshot, locale: Locale, viewerTz: st
 				capacity: s.capacity,
 				requiresBooking: s.requiresBooking,
 				speakers: s.speakerIds.map((id) => speakers.get(id)).filter((p) => !!p).map((p) => ({ slug: p.slug, name: pick(p.name, locale), organization: pick(p.organization, locale) })),
+				pitches:
+					s.status === 'cancelled'
+						? []
+						: (pitches.get(s.id) ?? []).map((p) => {
+								const at = new Date(p.startsAt);
+								return {
+									id: p.id,
+									title: pick(p.title, locale),
+									partner: pick(partners.get(p.partnerId)?.name, locale),
+									presenter: p.presenter,
+									field: p.field,
+									stage: p.stage,
+									startsAt: p.startsAt,
+									start: localTime(at, zone),
+									end: localTime(new Date(at.getTime() + p.minutes * 60_000), zone)
+								};
+							}),
 				sequence: s.sequence ?? 0
 			};
 		})
 		.sort((a, b) => a.startsAt.localeCompare(b.startsAt) || (a.room?.name ?? '').localeCompare(b.room?.name ?? '') || a.code.localeCompare(b.code));
+}
+
+function pitchesBySession(snapshot: ProgramSnapshot): Map<string, SnapshotPitch[]> {
+	const out = new Map<string, SnapshotPitch[]>();
+	for (const p of snapshot.pitches ?? []) (out.get(p.sessionId) ?? out.set(p.sessionId, []).get(p.sessionId)!).push(p);
+	return out;
 }
 
 export interface Filters {
@@ -119,11 +158,12 @@ export interface Filters {
 	q?: string | null;
 }
 
-/** Search folds case and matches both languages' titles, abstracts, speakers and the code. */
+/** Search folds case and matches both languages' titles, abstracts, speakers, pitched projects and the code. */
 export function filterSessions(snapshot: ProgramSnapshot, list: SessionView[], f: Filters): SessionView[] {
 	const q = f.q?.trim().toLowerCase();
 	const byId = new Map(snapshot.sessions.map((s) => [s.id, s]));
 	const names = new Map(snapshot.speakers.map((p) => [p.id, `${p.name.zh} ${p.name.en} ${p.organization?.en ?? ''}`]));
+	const pitched = new Map(!q ? [] : [...pitchesBySession(snapshot)].map(([id, ps]) => [id, ps.map((p) => `${p.title.zh} ${p.title.en}`).join(' ')]));
 	return list.filter((s) => {
 		if (f.day && f.day !== 'all' && s.date !== f.day) return false;
 		if (f.track && s.track?.slug !== f.track) return false;
@@ -131,7 +171,7 @@ export function filterSessions(snapshot: ProgramSnapshot, list: SessionView[], f
 		if (f.kind && s.kind !== f.kind) return false;
 		if (q) {
 			const raw = byId.get(s.id)!;
-			const hay = [s.code, raw.title.zh, raw.title.en, raw.abstract?.zh, raw.abstract?.en, ...raw.speakerIds.map((id) => names.get(id))].join(' ').toLowerCase();
+			const hay = [s.code, raw.title.zh, raw.title.en, raw.abstract?.zh, raw.abstract?.en, ...raw.speakerIds.map((id) => names.get(id)), pitched.get(s.id)].join(' ').toLowerCase();
 			if (!hay.includes(q)) return false;
 		}
 		return true;

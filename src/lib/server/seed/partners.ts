@@ -1,7 +1,8 @@
 /**
  * Demo delegations and projects of the five workstations: nominees in every state (invited, expired,
- * withdrawn, registered, approved with a badge), projects submitted and shortlisted, and one roadshow
- * session (the finals) that lists its pitches. Invented people, example.com addresses.
+ * withdrawn, registered, approved with a badge), registration categories chosen per workstation and
+ * per nomination, projects submitted and shortlisted, and one roadshow session (the finals) whose
+ * pitches the first release publishes. Invented people, example.com addresses.
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db';
@@ -19,6 +20,8 @@ type State = 'invited' | 'expired' | 'withdrawn' | 'pending' | 'approved';
 const PLAN: State[] = ['approved', 'approved', 'pending', 'invited', 'approved', 'expired', 'withdrawn', 'pending', 'invited'];
 const DEGREES = ['phd', 'master', 'phd', 'md', 'bachelor'] as const;
 const STAGES = ['prototype', 'early_revenue', 'idea', 'growth'] as const;
+/** Workstations whose delegates register in another category than the standard overseas-talent. */
+const PARTNER_CATEGORY: Record<string, string> = { 'silicon-valley-hta': 'enterprise' };
 
 const PROJECT_TITLES: Record<string, [string, string][]> = {
 	ai: [['面向制造业的视觉质检平台', 'Visual inspection platform for manufacturing'], ['多语种医疗问诊助手', 'Multilingual medical triage assistant']],
@@ -36,14 +39,20 @@ export async function seedPartners(tx: Tx, ctx: { eventId: string; now: Date }) 
 		.from(partners)
 		.innerJoin(partnerEditions, and(eq(partnerEditions.partnerId, partners.id), eq(partnerEditions.eventId, eventId)))
 		.orderBy(asc(partners.slug));
-	const [talent] = await tx.select({ id: categories.id }).from(categories).where(and(eq(categories.eventId, eventId), eq(categories.slug, 'overseas-talent')));
+	const cats = new Map((await tx.select({ id: categories.id, slug: categories.slug }).from(categories).where(eq(categories.eventId, eventId))).map((c) => [c.slug, c.id]));
+	// Organizers' category choices: the Silicon Valley association brings entrepreneurs, who register as
+	// enterprises; everyone else's delegates take the standard overseas-talent category.
+	for (const [slug, category] of Object.entries(PARTNER_CATEGORY)) {
+		const p = list.find((x) => x.slug === slug);
+		if (p) await tx.update(partnerEditions).set({ categoryId: cats.get(category)! }).where(and(eq(partnerEditions.partnerId, p.id), eq(partnerEditions.eventId, eventId)));
+	}
 	const key = await badgeCodes.eventKey(tx, eventId);
 	const day = 86400_000;
 	const shortlisted: string[] = [];
 	let k = 0;
 
 	for (const [pi, p] of list.entries()) {
-		const nominees: { id: string; field: string }[] = [];
+		const nominees: { id: string; field: string; guest: boolean }[] = [];
 		const count = 6 + (pi % 4);
 		for (let j = 0; j < count; j++, k++) {
 			const state = PLAN[(j + pi) % PLAN.length];
@@ -54,6 +63,10 @@ export async function seedPartners(tx: Tx, ctx: { eventId: string; now: Date }) 
 			const field = p.fields[j % p.fields.length];
 			const country = COUNTRIES[k % COUNTRIES.length];
 			const invitedAt = new Date(now.getTime() - (20 - j) * day);
+			// One nomination chosen by the organizers for another category: Boston's first open invitation
+			// goes to a keynote guest.
+			const own = pi === 0 && state === 'invited' && !nominees.some((x) => x.guest) ? cats.get('guest')! : null;
+			const categoryId = own ?? cats.get(PARTNER_CATEGORY[p.slug] ?? 'overseas-talent')!;
 			let userId: string | null = null;
 			let registrationId: string | null = null;
 			if (state === 'pending' || state === 'approved') {
@@ -66,7 +79,7 @@ export async function seedPartners(tx: Tx, ctx: { eventId: string; now: Date }) 
 						publicId,
 						eventId,
 						userId,
-						categoryId: talent.id,
+						categoryId,
 						partnerId: p.id,
 						status: state,
 						answers: { field, country },
@@ -100,10 +113,11 @@ export async function seedPartners(tx: Tx, ctx: { eventId: string; now: Date }) 
 					acceptedAt: userId ? new Date(invitedAt.getTime() + day) : null,
 					userId,
 					registrationId,
+					categoryId: own,
 					createdAt: invitedAt
 				})
 				.returning({ id: delegates.id });
-			if (state !== 'withdrawn') nominees.push({ id: d.id, field });
+			if (state !== 'withdrawn') nominees.push({ id: d.id, field, guest: !!own });
 		}
 		// Two or three projects per workstation; the first of each is shortlisted.
 		for (let j = 0; j < 2 + (pi % 2); j++) {

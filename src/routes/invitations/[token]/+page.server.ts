@@ -8,7 +8,7 @@ export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
 	const inv = await partners.delegates.invitation(params.token);
 	if (!inv) return { invitation: null };
 	return {
-		invitation: { name: inv.delegate.name, email: inv.delegate.email, partnerName: inv.partnerName, eventName: inv.event.name },
+		invitation: { name: inv.delegate.name, email: inv.delegate.email, partnerName: inv.partnerName, eventName: inv.event.name, categoryName: inv.categoryName },
 		signedInAs: locals.user?.email ?? null
 	};
 };

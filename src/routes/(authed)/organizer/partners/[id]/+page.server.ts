@@ -12,7 +12,8 @@ export const load: PageServerLoad = async (event) => {
 	const id = event.params.id;
 	const partner = await partners.get(actor, id).catch(pageError);
 	const [editions, reps] = await Promise.all([partners.editions(actor, id), partners.representatives(actor, id)]);
-	return { partner: { id: partner.id, slug: partner.slug, name: partner.name, hasLogo: !!partner.logo, status: partner.status }, values: partners.toForm(partner), editions, reps, created: event.url.searchParams.has('created') };
+	const categories = await partners.categoryOptions(actor, editions.map((e) => e.eventId));
+	return { partner: { id: partner.id, slug: partner.slug, name: partner.name, hasLogo: !!partner.logo, status: partner.status }, values: partners.toForm(partner), editions, categories, reps, created: event.url.searchParams.has('created') };
 };
 
 export const actions: Actions = {

@@ -4,7 +4,6 @@ import * as schedule from '$lib/server/schedule';
 import { cachePage, orHttp } from '$lib/server/schedule/pages';
 import { starActions } from '$lib/server/schedule/star-actions';
 import * as seats from '$lib/server/registrations/seats';
-import * as partners from '$lib/server/partners';
 
 export const load: PageServerLoad = async (event) => {
 	const { locals, params, url } = event;
@@ -13,14 +12,10 @@ export const load: PageServerLoad = async (event) => {
 	const s = schedule.view.resolve(release.snapshot, locals.locale, tz).find((x) => x.code === params.code);
 	if (!s) error(404, { message: 'not_found', code: 'not_found' });
 	const local = tz ? schedule.view.resolve(release.snapshot, locals.locale).find((x) => x.id === s.id)! : s;
-	const [starredIds, seat, pitches] = await Promise.all([
-		schedule.agenda.starredIds(locals.user, ev.id),
-		s.requiresBooking ? seats.stateFor(locals.user, params.slug, params.code) : null,
-		s.kind === 'roadshow' ? partners.pitchesForSession(s.id) : []
-	]);
+	const [starredIds, seat] = await Promise.all([schedule.agenda.starredIds(locals.user, ev.id), s.requiresBooking ? seats.stateFor(locals.user, params.slug, params.code) : null]);
 	const starred = starredIds.has(s.id);
-	// Seats change between releases: they are part of the page's ETag.
-	cachePage(event, release.releaseId, String(starred), seat?.remaining, seat ? `${seat.booked}/${seat.waitlisted}` : null, JSON.stringify(pitches));
+	// Seats change between releases: they are part of the page's ETag. Pitches are part of the release.
+	cachePage(event, release.releaseId, String(starred), seat?.remaining, seat ? `${seat.booked}/${seat.waitlisted}` : null);
 	const raw = release.snapshot.speakers;
 	return {
 		event: { slug: ev.slug, name: ev.name },
@@ -31,7 +26,6 @@ export const load: PageServerLoad = async (event) => {
 		bios: Object.fromEntries(raw.map((p) => [p.slug, { title: p.title, photo: !!p.photo }])),
 		starred,
 		seat: seat && { remaining: seat.remaining, booked: seat.booked, waitlisted: seat.waitlisted },
-		pitches,
 		signedIn: !!locals.user
 	};
 };

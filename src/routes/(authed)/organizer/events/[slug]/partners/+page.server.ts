@@ -4,7 +4,7 @@ import { readForm, failFromError, formValues } from '$lib/server/http/forms';
 import { pageError } from '$lib/server/partners/http';
 import * as events from '$lib/server/events';
 import * as partners from '$lib/server/partners';
-import { idSchema, pitchSlotSchema } from '$lib/schemas/partners';
+import { delegateCategorySchema, idSchema, pitchSlotSchema } from '$lib/schemas/partners';
 import { t } from '$lib/i18n/errors';
 
 /** One edition's partners: usage of quotas, every delegation and project, shortlist and pitch slots. */
@@ -17,9 +17,13 @@ export const load: PageServerLoad = async (event) => {
 		partners.projects.roadshows(actor, ev.id)
 	]);
 	const withEdition = overview.filter((p) => p.edition);
-	const delegations = await Promise.all(withEdition.map(async (p) => ({ partnerId: p.id, delegates: await partners.delegates.list(actor, p.id, ev.id) })));
+	const [delegations, categories] = await Promise.all([
+		Promise.all(withEdition.map(async (p) => ({ partnerId: p.id, delegates: await partners.delegates.list(actor, p.id, ev.id) }))),
+		partners.categoryOptions(actor, [ev.id])
+	]);
 	return {
 		event: { slug: ev.slug, name: ev.name, timeZone: ev.timeZone },
+		categories: categories[ev.id],
 		partners: withEdition.map((p) => ({ id: p.id, name: p.name, timeZone: p.timeZone, edition: p.edition!, delegatesHeld: p.delegatesHeld, projectsHeld: p.projectsHeld })),
 		delegations,
 		projects,
@@ -38,6 +42,17 @@ export const actions: Actions = {
 			return failFromError(event, e, {}, 'project');
 		}
 		return { form: 'project', ok: t('ptn_org_saved', event.locals.locale) };
+	},
+	category: async (event) => {
+		const actor = requirePageArea(event, 'organizer');
+		const form = await readForm(event, delegateCategorySchema, 'category');
+		if (!form.ok) return form.failure;
+		try {
+			await partners.delegates.setCategory(actor, form.data.id, form.data.categoryId);
+		} catch (e) {
+			return failFromError(event, e, formValues(form.raw), 'category');
+		}
+		return { form: 'category', ok: t('ptn_org_category_saved', event.locals.locale) };
 	},
 	place: async (event) => {
 		const actor = requirePageArea(event, 'organizer');

@@ -15,6 +15,6 @@ export const GET: RequestHandler = (event) =>
 		const list = await partners.delegates.list(actor, event.params.id, ev.id);
 		return json({
 			event: ev.slug,
-			delegates: list.map((d) => ({ id: d.id, name: d.name, email: d.email, institution: d.institution, country: d.country, field: d.field, degree: d.degree, status: d.stage, invitedAt: d.sentAt, registeredAt: d.acceptedAt, checkedInDay: d.checkedInDay }))
+			delegates: list.map((d) => ({ id: d.id, name: d.name, email: d.email, institution: d.institution, country: d.country, field: d.field, degree: d.degree, status: d.stage, invitedAt: d.sentAt, registeredAt: d.acceptedAt, checkedInDay: d.checkedInDay, category: d.category?.slug ?? null }))
 		});
 	});
