@@ -10,7 +10,7 @@
  * Pure functions over `node:crypto`; the browser verifier uses the same format (WebCrypto or
  * @noble/ed25519).
  */
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, createHash } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, createHash, type KeyObject } from 'node:crypto';
 import { decodeBase32IgnorePadding, encodeBase32UpperCaseNoPadding, encodeBase64url, decodeBase64url } from '@oslojs/encoding';
 
 export const PREFIX = 'HW1';
@@ -66,10 +66,22 @@ export function parseCode(code: string): ParsedCode | null {
 	return { kid: m[1], publicId: m[2], version: Number(m[3]), signature, message: `${PREFIX}:${m[1]}:${m[2]}:${m[3]}` };
 }
 
+/** Parsed public keys: an event has one, and parsing it costs more than the verification. */
+const keyObjects = new Map<string, KeyObject>();
+
+function keyObject(publicKey: string): KeyObject {
+	let key = keyObjects.get(publicKey);
+	if (!key) {
+		key = createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, Buffer.from(decodeBase64url(publicKey))]), format: 'der', type: 'spki' });
+		if (keyObjects.size > 100) keyObjects.clear();
+		keyObjects.set(publicKey, key);
+	}
+	return key;
+}
+
 export function verifyParsed(parsed: ParsedCode, publicKey: string): boolean {
 	try {
-		const key = createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, Buffer.from(decodeBase64url(publicKey))]), format: 'der', type: 'spki' });
-		return verify(null, Buffer.from(parsed.message), key, parsed.signature);
+		return verify(null, Buffer.from(parsed.message), keyObject(publicKey), parsed.signature);
 	} catch {
 		return false;
 	}

@@ -10,7 +10,7 @@
  *    badge at once are serialised and exactly one is admitted; the facts are loaded in two or three
  *    statements, `rules.decide` answers, and the scan is stored, rejected ones too.
  */
-import { and, asc, eq, gte, isNull, lte, gt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, gt, or, sql } from 'drizzle-orm';
 import { connection, db, type Executor } from '../db';
 import { checkpoints, devices, scans, type ScanAnswer, type CheckpointRules } from './tables';
 import { registrations, categories, seatBookings } from '../registrations/tables';
@@ -124,96 +124,265 @@ async function replay(scanner: Scanner, scanId: string): Promise<ScanAnswer | nu
 	return prev.answer;
 }
 
-export async function checkIn(scanner: Scanner, input: CheckinRequest, now = new Date()): Promise<ScanAnswer> {
-	const previous = await replay(scanner, input.scanId);
-	if (previous) return previous;
-
-	const cp = await checkpointFacts(input.checkpointId, now.getTime());
-	if (!cp || !mayScanAt(scanner, cp)) throw new DomainError('not_found');
-	if (cp.archived) throw new DomainError('checkpoint_closed', { status: 409 });
-
-	let at = input.scannedAt ? new Date(input.scannedAt) : now;
-	if (at.getTime() > now.getTime() + MAX_FUTURE_MS) at = now;
-	const verified = cp.kid && cp.publicKey ? verifyCode(input.code, { kid: cp.kid, publicKey: cp.publicKey }) : verifyCode(input.code, { kid: '', publicKey: '' });
-	const deviceId = scanner.kind === 'device' ? scanner.deviceId : null;
-	const userId = scanner.kind === 'user' ? scanner.actor.id : null;
-
-	let answer: ScanAnswer;
-	try {
-		answer = await db.transaction(async (tx) => {
-			let reg: Awaited<ReturnType<typeof lockRegistration>> = null;
-			if (verified.ok) reg = await lockRegistration(tx, verified.parsed.publicId, verified.parsed.version);
-
-			const facts: Facts = {
-				at,
-				rules: cp.rules,
-				code: verified.ok ? 'ok' : verified.reason,
-				registration: reg
-					? { eventMatches: reg.eventId === cp.eventId, status: reg.status, categoryId: reg.categoryId, badgeRevoked: reg.badgeRevoked }
-					: null,
-				session: null,
-				hasSeat: false,
-				admissions: [],
-				lastExitAt: null,
-				offline: input.offline ?? false
-			};
-			const live = reg !== null && reg.eventId === cp.eventId && reg.status === 'approved' && !reg.badgeRevoked;
-			if (reg && live && cp.roomId && cp.rules.direction === 'entry' && (cp.rules.followRoomSchedule || cp.rules.seatRequired)) {
-				facts.session = await sessionOn(tx, cp.roomId, at);
-				if (facts.session && (cp.rules.seatRequired || facts.session.requiresBooking)) facts.hasSeat = await hasSeat(tx, reg.id, facts.session.id);
-			}
-			if (reg && live && cp.rules.direction === 'entry') {
-				const history = await admissionsOf(tx, reg.id, cp.id, admissionScope(cp.rules, facts.session));
-				facts.admissions = history.admissions;
-				facts.lastExitAt = history.lastExitAt;
-			}
-
-			const decision = decide(facts);
-			const base: ScanAnswer = {
-				scanId: input.scanId,
-				result: decision.result,
-				direction: cp.rules.direction,
-				checkpointId: cp.id,
-				scannedAt: at.toISOString()
-			};
-			if (decision.result === 'rejected') base.reason = decision.reason;
-			if (decision.genuine && reg) base.attendee = reg.display;
-			if (decision.result === 'already_admitted') base.firstAdmission = await describeAdmission(tx, decision.first, cp);
-			if (decision.result === 'admitted' && decision.supersedes) {
-				await supersede(tx, decision.supersedes, { at, scanId: input.scanId, checkpointId: cp.id, deviceId }, cp, now);
-			}
-			await tx.insert(scans).values({
-				scanId: input.scanId,
-				eventId: cp.eventId,
-				checkpointId: cp.id,
-				registrationId: reg && reg.eventId === cp.eventId ? reg.id : null,
-				deviceId,
-				userId,
-				result: decision.result,
-				reason: base.reason ?? null,
-				direction: cp.rules.direction,
-				scannedAt: at,
-				receivedAt: now,
-				answer: base,
-				offline: input.offline ?? false
-			});
-			return base;
-		});
-	} catch (e) {
-		if (!uniqueViolation(e)) throw e;
-		// The same scan id was stored by a concurrent request: answer as it did.
-		const again = await replay(scanner, input.scanId);
-		if (!again) throw e;
-		return again;
-	}
-	connection
-		?.notify(NOTIFY_CHANNEL, JSON.stringify({ eventId: cp.eventId, checkpointId: cp.id, result: answer.result, direction: answer.direction, at: answer.scannedAt }))
-		.catch(() => {});
-	return answer;
+interface Pending {
+	scanner: Scanner;
+	input: CheckinRequest;
+	now: Date;
+	cp: CheckpointFacts;
+	at: Date;
+	verified: ReturnType<typeof verifyCode>;
+	resolve(answer: ScanAnswer): void;
+	reject(error: unknown): void;
 }
 
-async function lockRegistration(tx: Executor, publicId: string, version: number) {
-	const [row] = await tx
+/** Scans decided together in one transaction, at most this many. */
+const MAX_BATCH = 64;
+
+/**
+ * Group commit: scans that arrive while a transaction is running wait for the next one and are
+ * decided together, in arrival order, in one transaction of a fixed number of statements (a lock
+ * on their registrations, their history, one multi-row insert). At the door 32 phones scanning at
+ * once cost about one transaction, not 32; each answer still leaves only after its scan committed.
+ */
+const queue: Pending[] = [];
+let running = false;
+
+export async function checkIn(scanner: Scanner, input: CheckinRequest, now = new Date()): Promise<ScanAnswer> {
+	const cp = await checkpointFacts(input.checkpointId, now.getTime());
+	if (!cp || !mayScanAt(scanner, cp) || cp.archived) {
+		// A retried upload keeps its first answer even where it can no longer scan.
+		const previous = await replay(scanner, input.scanId);
+		if (previous) return previous;
+		if (!cp || !mayScanAt(scanner, cp)) throw new DomainError('not_found');
+		throw new DomainError('checkpoint_closed', { status: 409 });
+	}
+	let at = input.scannedAt ? new Date(input.scannedAt) : now;
+	if (at.getTime() > now.getTime() + MAX_FUTURE_MS) at = now;
+	// The signature needs no database: checked before joining the queue.
+	const verified = cp.kid && cp.publicKey ? verifyCode(input.code, { kid: cp.kid, publicKey: cp.publicKey }) : verifyCode(input.code, { kid: '', publicKey: '' });
+	return new Promise<ScanAnswer>((resolve, reject) => {
+		queue.push({ scanner, input, now, cp, at, verified, resolve, reject });
+		if (!running) void drain();
+	});
+}
+
+async function drain() {
+	running = true;
+	try {
+		while (queue.length) {
+			const batch = queue.splice(0, MAX_BATCH);
+			try {
+				await decideBatch(batch);
+			} catch {
+				// One bad scan must not fail the others: decide them one by one.
+				for (const p of batch) {
+					try {
+						await decideBatch([p]);
+					} catch (e) {
+						p.reject(e);
+					}
+				}
+			}
+		}
+	} finally {
+		running = false;
+	}
+}
+
+type Locked = ReturnType<typeof toLocked>;
+
+/**
+ * Decides a batch in one transaction and settles each scan's promise after the commit. Throws (and
+ * settles nothing) when the transaction fails, so the caller can retry the scans one by one.
+ */
+async function decideBatch(batch: Pending[]) {
+	const settled: { p: Pending; answer?: ScanAnswer; error?: unknown; replayAfterCommit?: boolean }[] = [];
+	try {
+		await db.transaction(async (tx) => {
+			settled.length = 0;
+			// 1. Lock every scanned registration (in id order: no deadlock between two instances).
+			const publicIds = [...new Set(batch.filter((p) => p.verified.ok).map((p) => (p.verified as { parsed: { publicId: string } }).parsed.publicId))];
+			const regs = await lockRegistrations(tx, publicIds);
+			const regIds = [...regs.values()].map((r) => r.id);
+			const cpIds = [...new Set(batch.map((p) => p.cp.id))];
+
+			// 2. Scan ids seen before, read after the locks so a concurrent upload is visible.
+			const seen = new Map<string, { answer: ScanAnswer; eventId: string; checkpointId: string }>();
+			const seenRows = await tx
+				.select({ scanId: scans.scanId, answer: scans.answer, eventId: scans.eventId, checkpointId: scans.checkpointId })
+				.from(scans)
+				.where(inArray(scans.scanId, [...new Set(batch.map((p) => p.input.scanId))]));
+			for (const r of seenRows) seen.set(r.scanId, r);
+
+			// 3. Earlier admissions and exits of those registrations, in one statement.
+			const history = new Map<string, HistoryRow[]>();
+			if (regIds.length) {
+				const rows = await tx
+					.select({ registrationId: scans.registrationId, scanId: scans.scanId, at: scans.scannedAt, checkpointId: scans.checkpointId, deviceId: scans.deviceId, direction: scans.direction })
+					.from(scans)
+					.where(
+						and(
+							inArray(scans.registrationId, regIds),
+							eq(scans.result, 'admitted'),
+							or(and(inArray(scans.checkpointId, cpIds), eq(scans.direction, 'entry')), eq(scans.direction, 'exit'))
+						)
+					)
+					.orderBy(asc(scans.scannedAt));
+				for (const r of rows) pushHistory(history, r.registrationId!, r);
+			}
+
+			// 4. Decide in arrival order; each decision is history for the next scans of the batch.
+			const inBatch = new Map<string, ScanAnswer>();
+			const inserts: (typeof scans.$inferInsert)[] = [];
+			const needNames = new Set<string>();
+			for (const p of batch) {
+				const { input, cp } = p;
+				const prev = seen.get(input.scanId);
+				if (prev) {
+					if (!mayScanAt(p.scanner, { id: prev.checkpointId, eventId: prev.eventId })) settled.push({ p, error: new DomainError('scan_id_taken', { status: 409 }) });
+					else settled.push({ p, answer: prev.answer });
+					continue;
+				}
+				const twin = inBatch.get(input.scanId);
+				if (twin) {
+					settled.push({ p, answer: twin });
+					continue;
+				}
+				const reg: Locked | null = p.verified.ok ? (regs.get(p.verified.parsed.publicId) ?? null) : null;
+				const badgeRevoked = reg && p.verified.ok ? !(reg.latest === p.verified.parsed.version && reg.liveVersions.includes(p.verified.parsed.version)) : false;
+				const facts: Facts = {
+					at: p.at,
+					rules: cp.rules,
+					code: p.verified.ok ? 'ok' : p.verified.reason,
+					registration: reg ? { eventMatches: reg.eventId === cp.eventId, status: reg.status, categoryId: reg.categoryId, badgeRevoked } : null,
+					session: null,
+					hasSeat: false,
+					admissions: [],
+					lastExitAt: null,
+					offline: input.offline ?? false
+				};
+				const live = reg !== null && reg.eventId === cp.eventId && reg.status === 'approved' && !badgeRevoked;
+				if (reg && live && cp.roomId && cp.rules.direction === 'entry' && (cp.rules.followRoomSchedule || cp.rules.seatRequired)) {
+					facts.session = await sessionOn(tx, cp.roomId, p.at);
+					if (facts.session && (cp.rules.seatRequired || facts.session.requiresBooking)) facts.hasSeat = await hasSeat(tx, reg.id, facts.session.id);
+				}
+				if (reg && live && cp.rules.direction === 'entry') {
+					const since = admissionScope(cp.rules, facts.session);
+					for (const h of history.get(reg.id) ?? []) {
+						if (h.direction === 'exit') facts.lastExitAt = h.at;
+						else if (h.checkpointId === cp.id && (!since || h.at.getTime() >= since.getTime())) facts.admissions.push(h);
+					}
+				}
+
+				const decision = decide(facts);
+				const deviceId = p.scanner.kind === 'device' ? p.scanner.deviceId : null;
+				const base: ScanAnswer = { scanId: input.scanId, result: decision.result, direction: cp.rules.direction, checkpointId: cp.id, scannedAt: p.at.toISOString() };
+				if (decision.result === 'rejected') base.reason = decision.reason;
+				if (decision.genuine && reg) base.attendee = reg.display;
+				if (decision.result === 'already_admitted') {
+					base.firstAdmission = { at: decision.first.at.toISOString(), checkpointId: decision.first.checkpointId, checkpointName: decision.first.checkpointId === cp.id ? cp.name : null, deviceId: decision.first.deviceId, deviceName: null };
+					if (decision.first.deviceId) needNames.add(decision.first.deviceId);
+				}
+				if (decision.result === 'admitted' && reg) {
+					if (decision.supersedes) {
+						// The earlier offline scan takes over: stored scans of the batch are written first.
+						await flushInserts(tx, inserts, settled);
+						await supersede(tx, decision.supersedes, { at: p.at, scanId: input.scanId, checkpointId: cp.id, deviceId }, cp, p.now);
+						const list = history.get(reg.id)!;
+						list.splice(list.findIndex((h) => h.scanId === decision.supersedes!.scanId), 1);
+					}
+					pushHistory(history, reg.id, { scanId: input.scanId, at: p.at, checkpointId: cp.id, deviceId, direction: cp.rules.direction });
+				}
+				inBatch.set(input.scanId, base);
+				inserts.push({
+					scanId: input.scanId,
+					eventId: cp.eventId,
+					checkpointId: cp.id,
+					registrationId: reg && reg.eventId === cp.eventId ? reg.id : null,
+					deviceId,
+					userId: p.scanner.kind === 'user' ? p.scanner.actor.id : null,
+					result: decision.result,
+					reason: base.reason ?? null,
+					direction: cp.rules.direction,
+					scannedAt: p.at,
+					receivedAt: p.now,
+					answer: base,
+					offline: input.offline ?? false
+				});
+				settled.push({ p, answer: base });
+			}
+
+			// 5. Device names for "already admitted at … by …", in one statement.
+			if (needNames.size) {
+				const names = new Map((await tx.select({ id: devices.id, name: devices.name }).from(devices).where(inArray(devices.id, [...needNames]))).map((d) => [d.id, d.name]));
+				for (const ins of inserts) {
+					const first = ins.answer!.firstAdmission;
+					if (first?.deviceId) first.deviceName = names.get(first.deviceId) ?? null;
+				}
+			}
+			// 6. One insert for the batch.
+			await flushInserts(tx, inserts, settled);
+		});
+	} catch (e) {
+		if (batch.length > 1 || !uniqueViolation(e)) throw e;
+		settled.length = 0;
+		settled.push({ p: batch[0], replayAfterCommit: true });
+	}
+
+	const events = new Set<string>();
+	for (const s of settled) {
+		if (s.replayAfterCommit) {
+			// The same scan id was stored by a concurrent request: answer as it did.
+			try {
+				const again = await replay(s.p.scanner, s.p.input.scanId);
+				if (again) s.p.resolve(again);
+				else s.p.reject(new DomainError('scan_id_taken', { status: 409 }));
+			} catch (e) {
+				s.p.reject(e);
+			}
+		} else if (s.error) s.p.reject(s.error);
+		else {
+			s.p.resolve(s.answer!);
+			events.add(s.p.cp.eventId);
+		}
+	}
+	for (const eventId of events) connection?.notify(NOTIFY_CHANNEL, JSON.stringify({ eventId })).catch(() => {});
+}
+
+interface HistoryRow {
+	scanId: string;
+	at: Date;
+	checkpointId: string;
+	deviceId: string | null;
+	direction: 'entry' | 'exit';
+}
+
+function pushHistory(history: Map<string, HistoryRow[]>, registrationId: string, row: HistoryRow) {
+	let list = history.get(registrationId);
+	if (!list) history.set(registrationId, (list = []));
+	list.push(row);
+	list.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+/**
+ * Writes the batch's pending scans. A scan id stored meanwhile by another instance (a retried
+ * upload sent to two servers) is skipped here and answered from the stored row after the commit.
+ */
+async function flushInserts(tx: Executor, inserts: (typeof scans.$inferInsert)[], settled: { p: Pending; answer?: ScanAnswer; replayAfterCommit?: boolean }[]) {
+	if (!inserts.length) return;
+	const rows = await tx.insert(scans).values(inserts).onConflictDoNothing({ target: scans.scanId }).returning({ scanId: scans.scanId });
+	if (rows.length !== inserts.length) {
+		const stored = new Set(rows.map((r) => r.scanId));
+		for (const s of settled) if (s.answer && !stored.has(s.p.input.scanId) && inserts.some((i) => i.scanId === s.p.input.scanId)) s.replayAfterCommit = true;
+	}
+	inserts.length = 0;
+}
+
+/** Locks the registrations behind the scanned public ids, with what a badge check needs. */
+async function lockRegistrations(tx: Executor, publicIds: string[]) {
+	const out = new Map<string, ReturnType<typeof toLocked>>();
+	if (!publicIds.length) return out;
+	const rows = await tx
 		.select({
 			id: registrations.id,
 			eventId: registrations.eventId,
@@ -226,21 +395,40 @@ async function lockRegistration(tx: Executor, publicId: string, version: number)
 			categoryName: categories.name,
 			categoryColor: categories.color,
 			// The scanned version must exist, be unrevoked and be the newest one.
-			valid: sql<boolean>`exists (select 1 from ${badges} b where b.registration_id = ${registrations.id} and b.version = ${version} and b.revoked_at is null and not exists (select 1 from ${badges} n where n.registration_id = ${registrations.id} and n.version > ${version}))`
+			latest: sql<number | null>`(select max(b.version) from ${badges} b where b.registration_id = ${registrations.id})`.mapWith(Number),
+			live: sql<string | null>`(select string_agg(b.version::text, ',') from ${badges} b where b.registration_id = ${registrations.id} and b.revoked_at is null)`
 		})
 		.from(registrations)
 		.innerJoin(users, eq(users.id, registrations.userId))
 		.innerJoin(categories, eq(categories.id, registrations.categoryId))
-		.where(eq(registrations.publicId, publicId))
-		.limit(1)
+		.where(inArray(registrations.publicId, publicIds))
+		.orderBy(asc(registrations.id))
 		.for('update', { of: registrations });
-	if (!row) return null;
+	for (const r of rows) out.set(r.publicId, toLocked(r));
+	return out;
+}
+
+function toLocked(row: {
+	id: string;
+	eventId: string;
+	status: 'pending' | 'approved' | 'waitlisted' | 'rejected' | 'cancelled';
+	categoryId: string;
+	publicId: string;
+	name: string;
+	nameZh: string | null;
+	organization: string | null;
+	categoryName: { zh: string; en: string };
+	categoryColor: string;
+	latest: number | null;
+	live: string | null;
+}) {
 	return {
 		id: row.id,
 		eventId: row.eventId,
 		status: row.status,
 		categoryId: row.categoryId,
-		badgeRevoked: !row.valid,
+		latest: row.latest,
+		liveVersions: row.live ? row.live.split(',').map(Number) : [],
 		display: {
 			publicId: row.publicId,
 			name: row.name,
@@ -249,31 +437,6 @@ async function lockRegistration(tx: Executor, publicId: string, version: number)
 			category: { id: row.categoryId, name: row.categoryName, color: row.categoryColor }
 		}
 	};
-}
-
-/** Entries at this checkpoint (within the scope) and the latest exit anywhere in one statement. */
-async function admissionsOf(tx: Executor, registrationId: string, checkpointId: string, since: Date | null) {
-	const rows = await tx
-		.select({ scanId: scans.scanId, at: scans.scannedAt, checkpointId: scans.checkpointId, deviceId: scans.deviceId, direction: scans.direction })
-		.from(scans)
-		.where(
-			and(
-				eq(scans.registrationId, registrationId),
-				eq(scans.result, 'admitted'),
-				or(
-					and(eq(scans.checkpointId, checkpointId), eq(scans.direction, 'entry'), since ? gte(scans.scannedAt, since) : undefined),
-					eq(scans.direction, 'exit')
-				)
-			)
-		)
-		.orderBy(asc(scans.scannedAt));
-	const admissions: Admission[] = [];
-	let lastExitAt: Date | null = null;
-	for (const r of rows) {
-		if (r.direction === 'exit') lastExitAt = r.at;
-		else admissions.push({ scanId: r.scanId, at: r.at, checkpointId: r.checkpointId, deviceId: r.deviceId });
-	}
-	return { admissions, lastExitAt };
 }
 
 async function describeAdmission(tx: Executor, a: Admission, cp: CheckpointFacts): Promise<NonNullable<ScanAnswer['firstAdmission']>> {
