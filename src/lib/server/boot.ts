@@ -9,6 +9,7 @@ import * as seed from './seed';
 import * as mail from './mail';
 import { log } from './log';
 import { listenForBackupSignal } from './backup';
+import { listenForInvalidations } from './invalidation';
 
 let booted: Promise<void> | undefined;
 
@@ -21,6 +22,7 @@ export function boot(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 			const { slug } = env.DEMO_DATA === 'bench' ? await (await import('./seed/bench')).seedBench() : await seed.seedDemo();
 			printDemoLogins(slug, env);
 		}
+		await listenForInvalidations();
 		mail.startWorker();
 		listenForBackupSignal(conn);
 		process.once('sveltekit:shutdown' as never, () => void shutdown());

@@ -3,6 +3,7 @@
  * revocable by their owner and listed in the account page. Lookups are cached for a few seconds per
  * process (the hot path of scanners); revocation therefore takes effect within that time.
  */
+import { broadcast, onInvalidate } from '../invalidation';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { db } from '../db';
 import { apiTokens, users } from './tables';
@@ -15,6 +16,7 @@ import { FULL_ACCESS_SCOPE, SCOPES_FOR_ROLE, type ApiScope } from '$lib/schemas/
 export const TOKEN_PREFIX = 'hwk_';
 const CACHE_MS = 5_000;
 const cache = new Map<string, { at: number; actor: (Actor & { tokenId: string; scopes: string[] }) | null }>();
+onInvalidate('token', (hash) => cache.delete(hash));
 
 /**
  * Mints a token. `scopes` are those of `API_SCOPES` the owner's role can use (`SCOPES_FOR_ROLE`);
@@ -61,7 +63,7 @@ export async function revoke(actor: Actor, id: string): Promise<void> {
 		.where(and(eq(apiTokens.id, id), eq(apiTokens.userId, actor.id), isNull(apiTokens.revokedAt)))
 		.returning({ hash: apiTokens.tokenHash });
 	if (!res.length) throw new DomainError('not_found');
-	cache.delete(res[0].hash);
+	await broadcast('token', res[0].hash);
 	await record(actor, 'api_token.revoke', { targetType: 'api_token', targetId: id });
 }
 

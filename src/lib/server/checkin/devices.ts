@@ -1,8 +1,8 @@
 /**
  * Scanner devices: a phone paired with an event's checkpoints by scanning a one-time pairing QR an
  * organizer shows, so nobody types a staff password on a shared phone. The device then holds a
- * bearer token (`hwd_` + 160 random bits); only hashes are stored, and a revoked device stops
- * within the cache time (a few seconds) on every instance.
+ * bearer token (`hwd_` + 160 random bits); only hashes are stored, and a revoked device stops at
+ * once on every instance (a broadcast invalidation), at the latest after the cache time.
  */
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import { db } from '../db';
@@ -12,6 +12,7 @@ import { generateToken, hashToken } from '../auth/tokens';
 import { DomainError } from '../errors';
 import { requireArea, mayEnter, type Actor } from '../auth/access';
 import { record } from '../audit';
+import { broadcast, onInvalidate } from '../invalidation';
 
 export const DEVICE_TOKEN_PREFIX = 'hwd_';
 const PAIRING_TTL_MS = 15 * 60_000;
@@ -32,6 +33,7 @@ export interface UserScanner {
 export type Scanner = DeviceScanner | UserScanner;
 
 const cache = new Map<string, { at: number; device: DeviceScanner | null }>();
+onInvalidate('device', (hash) => cache.delete(hash));
 
 export async function createDevice(actor: Actor, eventId: string, input: { name: string; checkpointIds: string[] }, now = new Date()) {
 	requireArea(actor, 'organizer');
@@ -95,7 +97,8 @@ export async function revokeDevice(actor: Actor, eventId: string, deviceId: stri
 		.where(and(eq(devices.id, deviceId), eq(devices.eventId, eventId), isNull(devices.revokedAt)))
 		.returning({ hash: devices.tokenHash });
 	if (!res.length) throw new DomainError('not_found');
-	if (res[0].hash) cache.delete(res[0].hash);
+	// Every instance forgets the device at once (the cache time bounds it should a notice be lost).
+	if (res[0].hash) await broadcast('device', res[0].hash);
 	await record(actor, 'checkin.device_revoke', { targetType: 'device', targetId: deviceId, eventId });
 }
 

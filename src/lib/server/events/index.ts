@@ -4,6 +4,19 @@ import { db } from '../db';
 import { events } from './tables';
 import { DomainError } from '../errors';
 import { isOrganizer, requireRole, type Actor } from '../auth/access';
+import { onInvalidate } from '../invalidation';
+
+/**
+ * Public look-ups (every program page, feed and badge asks for its event) are served from memory.
+ * An edit broadcasts the event's id (`invalidation.ts`); entries also expire after `FRESH_MS`.
+ */
+const FRESH_MS = 30_000;
+const bySlug = new Map<string, { at: number; event: Event }>();
+const featuredCache = new Map<string, { at: number; event: Event | null }>();
+onInvalidate('event', () => {
+	bySlug.clear();
+	featuredCache.clear();
+});
 
 export type Event = typeof events.$inferSelect;
 
@@ -18,8 +31,16 @@ export async function listAll(actor: Actor): Promise<Event[]> {
 }
 
 /** A published event by slug; organizers also see drafts. */
-export async function getBySlug(actor: Actor | null, slug: string): Promise<Event> {
-	const [event] = await db.select().from(events).where(eq(events.slug, slug)).limit(1);
+export async function getBySlug(actor: Actor | null, slug: string, now = Date.now()): Promise<Event> {
+	let hit = bySlug.get(slug);
+	if (!hit || now - hit.at >= FRESH_MS) {
+		const [row] = await db.select().from(events).where(eq(events.slug, slug)).limit(1);
+		// An unknown slug is not remembered: an event created a moment later must be found.
+		if (!row) throw new DomainError('not_found');
+		if (bySlug.size > 1_000) bySlug.clear();
+		bySlug.set(slug, (hit = { at: now, event: row }));
+	}
+	const event = hit.event;
 	if (!event || (event.status !== 'published' && !isOrganizer(actor))) throw new DomainError('not_found');
 	return event;
 }
@@ -27,6 +48,15 @@ export async function getBySlug(actor: Actor | null, slug: string): Promise<Even
 /** The edition the home page features: the running or next one, else the latest. */
 export async function featured(now = new Date()): Promise<Event | null> {
 	const today = now.toISOString().slice(0, 10);
+	const hit = featuredCache.get(today);
+	if (hit && now.getTime() - hit.at < FRESH_MS) return hit.event;
+	const event = await findFeatured(today);
+	featuredCache.clear();
+	featuredCache.set(today, { at: now.getTime(), event });
+	return event;
+}
+
+async function findFeatured(today: string): Promise<Event | null> {
 	const [next] = await db
 		.select()
 		.from(events)

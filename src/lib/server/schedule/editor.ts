@@ -21,7 +21,7 @@ import { stargazers } from './agenda';
 import type { Change } from './snapshot';
 import type { z } from 'zod';
 import type { eventInput, moveInput, roomInput, sessionInput, speakerInput, trackInput, venueInput, NUDGES } from '$lib/schemas/schedule';
-import { invalidate } from './cache';
+import { broadcast } from '../invalidation';
 
 const organizer = (actor: Actor) => requireRole(actor, 'organizer', 'admin');
 
@@ -77,6 +77,7 @@ export async function updateEvent(actor: Actor, eventId: string, input: z.infer<
 		.update(events)
 		.set({ name: { zh: input.nameZh, en: input.nameEn }, city: { zh: input.cityZh, en: input.cityEn }, timeZone: input.timeZone, startDate: input.startDate, endDate: input.endDate, updatedAt: new Date() })
 		.where(eq(events.id, eventId));
+	await broadcast('event', eventId);
 	await record(actor, 'schedule.event_update', { targetType: 'event', targetId: eventId, eventId });
 }
 
@@ -368,7 +369,8 @@ export async function release(actor: Actor, eventId: string, input: { name: stri
 		await notifyStargazers(tx, created.snapshot.event.slug, created.version, created.changes, created.snapshot);
 		return created;
 	});
-	invalidate(eventId);
+	// After the commit: every instance drops its cached release and serves the new one.
+	await broadcast('release', eventId);
 	return rel;
 }
 

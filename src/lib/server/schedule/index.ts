@@ -18,8 +18,8 @@ import { cache, FRESH_MS } from './cache';
 export { invalidate } from './cache';
 
 /**
- * The current release of an event's program. Served from memory; the latest release id is re-read
- * at most every two seconds, so another instance's new release shows up within that time.
+ * The current release of an event's program, served from memory until a new release is broadcast
+ * (or the safety interval of `FRESH_MS` passes).
  */
 export async function published(eventId: string, now = Date.now()) {
 	const hit = cache.get(eventId);
