@@ -1,7 +1,8 @@
 /**
  * Request pipeline, composed with `sequence`:
- *   context (request id, structured log line) → locale → authentication (and the bearer token's
- *   scopes) → origin check for JSON endpoints → security headers.
+ *   context (request id, structured log line) → anonymous program pages from memory
+ *   (`page-cache.ts`) → locale → authentication (and the bearer token's scopes) → origin check for
+ *   JSON endpoints → security headers.
  * The `init` hook opens and migrates the database before the server listens.
  */
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
@@ -19,6 +20,7 @@ import { unavailablePage } from '$lib/server/http/unavailable';
 import { twoFactorRequired } from '$lib/server/http/two-factor-policy';
 import { redirect } from '@sveltejs/kit';
 import { isLocale } from '$lib/i18n/text';
+import { pageCache } from '$lib/server/http/page-cache';
 
 export const init: ServerInit = async () => {
 	await boot();
@@ -110,7 +112,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(context, locale, authentication, originCheck, securityHeaders);
+export const handle = sequence(context, pageCache, locale, authentication, originCheck, securityHeaders);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	const requestId = event.locals.requestId ?? crypto.randomUUID();
