@@ -1,18 +1,44 @@
 /** The badge QR code as an image: SVG for pages, PNG to download. Error correction M, as the code format was sized for. */
 import QRCode from 'qrcode';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { db } from '../db';
 import { DomainError } from '../errors';
-import type { Actor } from '../auth/access';
-import { get } from './index';
+import { isOrganizer, requireUser, type Actor } from '../auth/access';
+import { registrations } from './tables';
+import { badges } from '../badges/tables';
 
-/** The current badge code of a registration the actor may see, or not_found when none is valid. */
+/**
+ * The current badge code of a registration the actor may see (their own, or any for organizers),
+ * or not_found when there is none valid. One statement: badges are fetched by phones and printers.
+ */
 export async function badgeCode(actor: Actor, id: string): Promise<string> {
-	const g = await get(actor, id);
-	if (g.registration.status !== 'approved' || !g.badge) throw new DomainError('not_found');
-	return g.badge.code;
+	requireUser(actor);
+	if (!/^[0-9a-f-]{36}$/i.test(id)) throw new DomainError('not_found');
+	const current = db
+		.select({ code: badges.code })
+		.from(badges)
+		.where(and(eq(badges.registrationId, registrations.id), isNull(badges.revokedAt)))
+		.orderBy(desc(badges.version))
+		.limit(1);
+	const [row] = await db
+		.select({ userId: registrations.userId, status: registrations.status, code: sql<string | null>`(${current})` })
+		.from(registrations)
+		.where(eq(registrations.id, id))
+		.limit(1);
+	if (!row || (row.userId !== actor.id && !isOrganizer(actor)) || row.status !== 'approved' || !row.code) throw new DomainError('not_found');
+	return row.code;
 }
 
-export function qrSvg(code: string): Promise<string> {
-	return QRCode.toString(code, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+/** Rendered codes: a badge code never changes (a new version is a new code), so neither does its image. */
+const svgCache = new Map<string, string>();
+
+export async function qrSvg(code: string): Promise<string> {
+	const hit = svgCache.get(code);
+	if (hit) return hit;
+	const svg = await QRCode.toString(code, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+	if (svgCache.size >= 2_000) svgCache.delete(svgCache.keys().next().value!);
+	svgCache.set(code, svg);
+	return svg;
 }
 
 export function qrPng(code: string, width = 512): Promise<Buffer> {
