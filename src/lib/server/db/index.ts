@@ -108,7 +108,11 @@ async function openPGlite(opts: OpenOptions): Promise<Connection> {
 	}
 	let client: InstanceType<typeof PGlite>;
 	try {
-		client = await PGlite.create(dataDir ? { dataDir } : {});
+		// PostgreSQL's buffer pool lives inside the WASM heap, which never shrinks: 128 MB by default.
+		// The operating system caches the data files anyway, so a smaller pool costs little and
+		// keeps the whole process small (docs/PERFORMANCE.md, memory).
+		const postgresqlconf = [`shared_buffers = ${process.env.PGLITE_SHARED_BUFFERS || '24MB'}`];
+		client = await PGlite.create(dataDir ? { dataDir, postgresqlconf } : { postgresqlconf });
 	} catch (e) {
 		lock?.release();
 		throw e;
