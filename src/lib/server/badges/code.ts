@@ -91,8 +91,28 @@ export type VerifyResult =
 	| { ok: true; parsed: ParsedCode }
 	| { ok: false; reason: 'unknown_code' | 'invalid_signature' | 'wrong_event'; parsed?: ParsedCode };
 
+/**
+ * Verified codes: the same badge is scanned again at every door and every day, and the answer for
+ * one code under one key never changes (revocation is checked against the database, not here).
+ */
+const verified = new Map<string, VerifyResult>();
+const MAX_VERIFIED = 20_000;
+
 /** Offline-capable verification against one event's public key. */
 export function verifyCode(code: string, key: { kid: string; publicKey: string }): VerifyResult {
+	const cacheKey = `${key.publicKey} ${code}`;
+	const hit = verified.get(cacheKey);
+	if (hit) return hit;
+	const result = verifyUncached(code, key);
+	// Only genuine codes are kept: a flood of forged ones cannot push them out.
+	if (result.ok) {
+		if (verified.size >= MAX_VERIFIED) verified.delete(verified.keys().next().value!);
+		verified.set(cacheKey, result);
+	}
+	return result;
+}
+
+function verifyUncached(code: string, key: { kid: string; publicKey: string }): VerifyResult {
 	const parsed = parseCode(code);
 	if (!parsed) return { ok: false, reason: 'unknown_code' };
 	if (parsed.kid !== key.kid) return { ok: false, reason: 'wrong_event', parsed };
