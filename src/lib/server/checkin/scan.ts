@@ -162,12 +162,15 @@ export async function checkIn(scanner: Scanner, input: CheckinRequest, now = new
 	const verified = cp.kid && cp.publicKey ? verifyCode(input.code, { kid: cp.kid, publicKey: cp.publicKey }) : verifyCode(input.code, { kid: '', publicKey: '' });
 	return new Promise<ScanAnswer>((resolve, reject) => {
 		queue.push({ scanner, input, now, cp, at, verified, resolve, reject });
-		if (!running) void drain();
+		if (!running) {
+			running = true;
+			// After this turn's I/O: the scans that arrived together go in one transaction.
+			setImmediate(drain);
+		}
 	});
 }
 
 async function drain() {
-	running = true;
 	try {
 		while (queue.length) {
 			const batch = queue.splice(0, MAX_BATCH);
@@ -183,6 +186,8 @@ async function drain() {
 					}
 				}
 			}
+			// Let the requests that arrived meanwhile join the next batch.
+			if (queue.length) await new Promise((r) => setImmediate(r));
 		}
 	} finally {
 		running = false;
