@@ -14,6 +14,10 @@ import { openDatabase, type Connection } from '$lib/server/db';
 import { users } from '$lib/server/auth/tables';
 import { scans } from '$lib/server/checkin/tables';
 import { createSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
+import { hashToken } from '$lib/server/auth/tokens';
+import { devices } from '$lib/server/checkin/tables';
+import { release } from '$lib/server/schedule/editor';
+import { revokeDevice } from '$lib/server/checkin/devices';
 
 let apps: App[] = [];
 let conn: Connection;
@@ -142,6 +146,47 @@ describe.skipIf(!onPostgres)('two app instances on one PostgreSQL (needs DATABAS
 			for (const client of [onA, onB]) expect((await client.waitFor(before + 2)).recent[0]).toMatchObject({ result: 'admitted', device: 'Gate phone 2' });
 		} finally {
 			await Promise.all([onA.close(), onB.close()]);
+		}
+	});
+
+	it('drops cached releases and revoked devices on every instance at once (broadcast invalidation)', async () => {
+		const [row] = await conn.db
+			.insert(users)
+			.values({ email: `inval-${Date.now().toString(36)}@example.com`, name: 'Cache organizer', role: 'organizer' })
+			.returning({ id: users.id });
+		const organizer = { id: row.id, role: 'organizer' as const, partnerId: null, email: 'x@example.com', name: 'Cache organizer', locale: 'en' as const };
+		const etagOn = async (app: App) => {
+			const res = await fetch(`${app.url}/events/${fixture.slug}/program.ics`);
+			await res.arrayBuffer();
+			expect(res.status).toBe(200);
+			return res.headers.get('etag')!;
+		};
+		/** Polls until `ok`, returning how long it took; caches alone would take 30 s (releases) or 5 s (devices). */
+		const within = async (ok: () => Promise<boolean>, ms = 2_000) => {
+			const t0 = Date.now();
+			while (!(await ok())) {
+				if (Date.now() - t0 > ms) throw new Error(`not within ${ms} ms`);
+				await new Promise((r) => setTimeout(r, 20));
+			}
+			return Date.now() - t0;
+		};
+
+		await release(organizer, fixture.eventId, { name: 'v1', note: null, overrides: {} });
+		const first = await Promise.all(apps.map(etagOn));
+		expect(first[0]).toBe(first[1]);
+		// Both instances now hold v1 in memory; v2 is released by a third process (this test).
+		await release(organizer, fixture.eventId, { name: 'v2', note: null, overrides: {} });
+		for (const app of apps) expect(await within(async () => (await etagOn(app)) !== first[0])).toBeLessThan(2_000);
+		const second = await Promise.all(apps.map(etagOn));
+		expect(second[0]).toBe(second[1]);
+
+		// A device both instances have cached is refused by both as soon as it is revoked.
+		const token = fixture.deviceTokens[1];
+		for (const [i, app] of apps.entries()) expect((await send(app.url, scanOp(fixture, 0, 1, `warm-${i}-${Date.now()}`))).status).toBe(200);
+		const [device] = await conn.db.select({ id: devices.id }).from(devices).where(eq(devices.tokenHash, hashToken(token)));
+		await revokeDevice(organizer, fixture.eventId, device.id);
+		for (const [i, app] of apps.entries()) {
+			expect(await within(async () => (await send(app.url, scanOp(fixture, 0, 1, `revoked-${i}-${Date.now()}`))).status === 401)).toBeLessThan(2_000);
 		}
 	});
 });

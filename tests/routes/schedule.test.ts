@@ -1,6 +1,8 @@
 /** The schedule over HTTP against the production build with the demo week seeded. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ical from 'node-ical';
+import { gunzipSync } from 'node:zlib';
+import http from 'node:http';
 import { Browser, DEMO_PASSWORD, startApp, type App } from '../helpers/app';
 
 let app: App;
@@ -30,6 +32,42 @@ describe('public program', () => {
 		expect(await again.text()).toBe('');
 		const zh = await fetch(`${app.url}/events/${SLUG}?day=all`, { headers: { 'accept-language': 'zh-CN', 'if-none-match': etag } });
 		expect(zh.status).toBe(200);
+	});
+
+	it('serves anonymous visitors one rendering from memory: gzip when accepted, 304 before any load, never to a signed-in visitor', async () => {
+		const url = `${app.url}/events/${SLUG}?day=all&tz=Asia/Shanghai`;
+		const en = { 'accept-language': 'en' };
+		const [a, b] = await Promise.all([fetch(url, { headers: en }), fetch(url, { headers: en })]);
+		const [bodyA, bodyB] = await Promise.all([a.text(), b.text()]);
+		// Two visitors at once get the same rendering, its ETag, and the page's own headers.
+		expect([a.status, b.status, bodyB === bodyA, b.headers.get('etag')]).toEqual([200, 200, true, a.headers.get('etag')]);
+		expect(a.headers.get('content-security-policy')).toContain("script-src 'self'");
+		expect(a.headers.get('vary')).toBe('Accept-Encoding, Cookie, Accept-Language');
+		expect(a.headers.get('x-request-id')).not.toBe(b.headers.get('x-request-id'));
+
+		// fetch() would inflate the body itself: read the bytes on the wire.
+		const zipped = await new Promise<{ encoding?: string; raw: Buffer }>((resolve, reject) =>
+			http.get(url, { headers: { ...en, 'accept-encoding': 'gzip' } }, (res) => {
+				const chunks: Buffer[] = [];
+				res.on('data', (c: Buffer) => chunks.push(c));
+				res.on('end', () => resolve({ encoding: res.headers['content-encoding'], raw: Buffer.concat(chunks) }));
+			}).on('error', reject)
+		);
+		const raw = zipped.raw;
+		expect(zipped.encoding).toBe('gzip');
+		expect(raw.byteLength).toBeLessThan(bodyA.length / 4);
+		expect(gunzipSync(raw).toString()).toBe(bodyA);
+
+		const notModified = await fetch(url, { headers: { ...en, 'if-none-match': a.headers.get('etag')! } });
+		expect([notModified.status, await notModified.text(), notModified.headers.get('etag')]).toEqual([304, '', a.headers.get('etag')]);
+
+		// Signed in, the page is the person's own (their name in the header), never the shared copy.
+		const visitor = new Browser(app.url);
+		await visitor.logIn('attendee@example.com', DEMO_PASSWORD);
+		const mine = await visitor.fetch(`/events/${SLUG}?day=all&tz=Asia/Shanghai`, { headers: en });
+		expect(mine.headers.get('cache-control')).toBe('private, no-cache');
+		expect(mine.headers.get('etag')).not.toBe(a.headers.get('etag'));
+		expect(await mine.text()).not.toBe(bodyA);
 	});
 
 	it('filters by track and kind and searches', async () => {
