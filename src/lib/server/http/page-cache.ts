@@ -14,6 +14,8 @@ import { isLocale } from '$lib/i18n/text';
 import { extractLocaleFromRequest } from '$lib/paraglide/runtime.js';
 
 interface Entry {
+	/** The release and minute it was rendered for: another stamp under the same key is stale. */
+	stamp: string;
 	etag: string;
 	headers: [string, string][];
 	body: Buffer;
@@ -21,7 +23,7 @@ interface Entry {
 	bytes: number;
 }
 
-const MAX_BYTES = 24 * 2 ** 20;
+const MAX_BYTES = 16 * 2 ** 20;
 const entries = new Map<string, Entry>();
 const filling = new Map<string, Promise<Entry | null>>();
 let bytes = 0;
@@ -36,6 +38,11 @@ function anonymous(request: Request): boolean {
 }
 
 function remember(key: string, entry: Entry) {
+	const old = entries.get(key);
+	if (old) {
+		entries.delete(key);
+		bytes -= old.bytes;
+	}
 	entries.set(key, entry);
 	bytes += entry.bytes;
 	// Oldest first: a Map iterates in insertion order, and a hit re-inserts its entry.
@@ -75,15 +82,17 @@ export const pageCache: Handle = async ({ event, resolve }) => {
 	}
 	const lang = event.url.searchParams.get('lang');
 	const locale = isLocale(lang) ? lang : extractLocaleFromRequest(event.request);
-	const key = [m[1], event.url.search, locale, releaseId, Math.floor(Date.now() / 60_000)].join('|');
+	// One entry per page and language: a new release or minute replaces it.
+	const key = [m[1], event.url.search, locale].join('|');
+	const stamp = `${releaseId}|${Math.floor(Date.now() / 60_000)}`;
 
 	const hit = entries.get(key);
-	if (hit) {
+	if (hit?.stamp === stamp) {
 		entries.delete(key);
 		entries.set(key, hit);
 		return respond(hit, event.request);
 	}
-	const pending = filling.get(key);
+	const pending = filling.get(key + '|' + stamp);
 	if (pending) {
 		const entry = await pending;
 		return entry ? respond(entry, event.request) : resolve(event);
@@ -105,12 +114,12 @@ export const pageCache: Handle = async ({ event, resolve }) => {
 		const body = Buffer.from(await res.arrayBuffer());
 		const kept = [...res.headers].filter(([name]) => name !== 'vary' && name !== 'content-length');
 		kept.push(['vary', 'Accept-Encoding, Cookie, Accept-Language']);
-		const entry: Entry = { etag, headers: kept, body, gzip: gzipSync(body), bytes: 0 };
+		const entry: Entry = { stamp, etag, headers: kept, body, gzip: gzipSync(body), bytes: 0 };
 		entry.bytes = entry.body.byteLength + entry.gzip.byteLength;
 		remember(key, entry);
 		return entry;
-	})().finally(() => filling.delete(key));
-	filling.set(key, fill);
+	})().finally(() => filling.delete(key + '|' + stamp));
+	filling.set(key + '|' + stamp, fill);
 	const entry = await fill;
 	return entry ? respond(entry, original) : uncached!;
 };
