@@ -70,8 +70,11 @@ async function freshDatabase() {
 	return { url: u.toString(), name, base };
 }
 
+/** The server runs with the Node flags of `npm start` (package.json), so its memory is what users get. */
+const START_FLAGS = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts.start.match(/--[\w-]+=\S+/g) ?? [];
+
 function startApp(env, flags = []) {
-	const proc = spawn(process.execPath, [...flags, path.join(root, 'build', 'index.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+	const proc = spawn(process.execPath, [...START_FLAGS, ...flags, path.join(root, 'build', 'index.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
 	let out = '';
 	proc.stdout.on('data', (d) => (out += d));
 	proc.stderr.on('data', (d) => (out += d));
