@@ -92,11 +92,25 @@ export const scenarios = [
 		}
 	},
 	{
+		// What a phone sends: a language and gzip. Anonymous pages are rendered once per minute and
+		// release, then served from memory (src/lib/server/http/page-cache.ts).
 		name: 'program',
-		title: 'program page, 300 sessions, server-rendered',
+		title: 'program page, 300 sessions, server-rendered (anonymous, gzip)',
 		target: 0.15,
 		setup: (ctx) => ({ h: handoff(ctx) }),
+		request: (ctx, p) => ({ url: `${ctx.url}/events/${p.h.slug}?day=all`, headers: { 'accept-language': 'en', 'accept-encoding': 'gzip' } })
+	},
+	{
+		name: 'program-plain',
+		title: 'program page, anonymous, without compression (590 KB)',
+		setup: (ctx) => ({ h: handoff(ctx) }),
 		request: (ctx, p) => ({ url: `${ctx.url}/events/${p.h.slug}?day=all`, headers: { 'accept-language': 'en' } })
+	},
+	{
+		name: 'program-signed-in',
+		title: 'program page, signed in (rendered on every request)',
+		setup: (ctx) => ({ h: handoff(ctx) }),
+		request: (ctx, p) => ({ url: `${ctx.url}/events/${p.h.slug}?day=all`, headers: { 'accept-language': 'en', 'accept-encoding': 'gzip', cookie: `hw_session=${p.h.attendeeSession}` } })
 	},
 	{
 		name: 'program-304',

@@ -2,6 +2,7 @@
  * The benchmark's large week (`DEMO_DATA=bench`): the demo week scaled up to 300 sessions and 5,000
  * approved registrations with badges, released, so every hot path runs on realistic volumes.
  */
+import { createSession } from '../auth/sessions';
 import { eq } from 'drizzle-orm';
 import { db } from '../db';
 import { programSessions, rooms } from '../schedule/tables';
@@ -34,6 +35,8 @@ export interface BenchHandoff {
 	/** A registration the organizer token may read (badge image scenario). */
 	registrationId: string;
 	organizerToken: string;
+	/** A signed-in attendee's session cookie value: pages rendered per request, never shared. */
+	attendeeSession: string;
 	/** The registration rush: a category of 300 and 1,000 people with API tokens. */
 	rush: { category: string; capacity: number; tokens: string[] };
 }
@@ -121,10 +124,13 @@ export async function seedBench(now = new Date()) {
 			codes,
 			registrationId: firstRegistration!,
 			organizerToken,
+			attendeeSession: '',
 			rush: { category: 'rush', capacity: RUSH.capacity, tokens: rushTokens }
 		};
 		await releases.create(null, eventId, { name: 'bench', note: 'Large generated week' }, tx);
 	});
+	const [attendee] = await db.select({ id: users.id }).from(users).where(eq(users.email, 'attendee@example.com'));
+	handoff!.attendeeSession = (await createSession(attendee.id)).token;
 	const dir = path.resolve(process.env.DATA_DIR ?? './data');
 	fs.mkdirSync(dir, { recursive: true });
 	fs.writeFileSync(path.join(dir, 'bench.json'), JSON.stringify(handoff));
