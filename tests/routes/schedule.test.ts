@@ -15,6 +15,19 @@ afterAll(async () => {
 	await app?.stop();
 });
 
+/** The bytes on the wire (fetch() would inflate a gzip body itself). */
+function onTheWire(url: string, headers: Record<string, string>) {
+	return new Promise<{ encoding?: string; raw: Buffer }>((resolve, reject) =>
+		http
+			.get(url, { headers }, (res) => {
+				const chunks: Buffer[] = [];
+				res.on('data', (c: Buffer) => chunks.push(c));
+				res.on('end', () => resolve({ encoding: res.headers['content-encoding'], raw: Buffer.concat(chunks) }));
+			})
+			.on('error', reject)
+	);
+}
+
 const vevents = (text: string) => Object.values(ical.sync.parseICS(text)).filter((c) => c?.type === 'VEVENT') as ical.VEvent[];
 
 describe('public program', () => {
@@ -45,14 +58,7 @@ describe('public program', () => {
 		expect(a.headers.get('vary')).toBe('Accept-Encoding, Cookie, Accept-Language');
 		expect(a.headers.get('x-request-id')).not.toBe(b.headers.get('x-request-id'));
 
-		// fetch() would inflate the body itself: read the bytes on the wire.
-		const zipped = await new Promise<{ encoding?: string; raw: Buffer }>((resolve, reject) =>
-			http.get(url, { headers: { ...en, 'accept-encoding': 'gzip' } }, (res) => {
-				const chunks: Buffer[] = [];
-				res.on('data', (c: Buffer) => chunks.push(c));
-				res.on('end', () => resolve({ encoding: res.headers['content-encoding'], raw: Buffer.concat(chunks) }));
-			}).on('error', reject)
-		);
+		const zipped = await onTheWire(url, { ...en, 'accept-encoding': 'gzip' });
 		const raw = zipped.raw;
 		expect(zipped.encoding).toBe('gzip');
 		expect(raw.byteLength).toBeLessThan(bodyA.length / 4);
@@ -103,6 +109,12 @@ describe('feeds', () => {
 		expect(evs.every((e) => /@127\.0\.0\.1:\d+$/.test(e.uid))).toBe(true);
 		const again = await fetch(`${app.url}/events/${SLUG}/program.ics?lang=zh-CN`, { headers: { 'if-none-match': res.headers.get('etag')! } });
 		expect(again.status).toBe(304);
+		// Calendar apps poll with gzip: the same feed, compressed.
+		const plain = await onTheWire(`${app.url}/events/${SLUG}/program.ics?lang=zh-CN`, {});
+		const zipped = await onTheWire(`${app.url}/events/${SLUG}/program.ics?lang=zh-CN`, { 'accept-encoding': 'gzip' });
+		expect([plain.encoding, zipped.encoding]).toEqual([undefined, 'gzip']);
+		expect(gunzipSync(zipped.raw).equals(plain.raw)).toBe(true);
+		expect(zipped.raw.byteLength).toBeLessThan(plain.raw.byteLength / 3);
 	});
 
 	it('one feed per track and one file per session', async () => {

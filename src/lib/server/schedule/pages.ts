@@ -1,6 +1,7 @@
 /** Helpers the schedule's pages share: domain errors to HTTP errors, caching headers. */
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { isDomainError } from '../errors';
+import { gzipSync } from 'node:zlib';
 import { etagOf } from './index';
 
 /** Runs a read; a domain not_found/forbidden becomes the page's 404/403. */
@@ -49,13 +50,38 @@ export function feedResponse(
 		etag,
 		'content-type': type,
 		'cache-control': opts.cache ?? 'public, max-age=300, stale-while-revalidate=3600',
-		vary: 'Accept-Language, Cookie',
+		vary: 'Accept-Encoding, Accept-Language, Cookie',
 		'access-control-allow-origin': '*'
 	};
 	if (opts.filename) headers['content-disposition'] = `attachment; filename="${opts.filename}"`;
 	const inm = event.request.headers.get('if-none-match');
 	if (inm && inm.split(',').some((t) => t.trim() === etag)) return new Response(null, { status: 304, headers });
+	if (body.length > 1024 && /\bgzip\b/.test(event.request.headers.get('accept-encoding') ?? '')) {
+		// Calendar apps poll with gzip; a release's feed is compressed once, not per poll.
+		const zipped = gzipOnce(`${event.url.pathname} ${etag}`, body);
+		headers['content-encoding'] = 'gzip';
+		headers['content-length'] = String(zipped.byteLength);
+		return new Response(zipped as unknown as BodyInit, { headers });
+	}
 	return new Response(body, { headers });
+}
+
+const gzipped = new Map<string, Buffer>();
+let gzippedBytes = 0;
+
+/** The gzip of a feed, kept per URL and ETag (the ETag changes with the release), within 8 MB. */
+function gzipOnce(key: string, body: string): Buffer {
+	const hit = gzipped.get(key);
+	if (hit) return hit;
+	const zipped = gzipSync(body);
+	gzipped.set(key, zipped);
+	gzippedBytes += zipped.byteLength;
+	for (const [k, b] of gzipped) {
+		if (gzippedBytes <= 8 * 2 ** 20) break;
+		gzipped.delete(k);
+		gzippedBytes -= b.byteLength;
+	}
+	return zipped;
 }
 
 export function feedOptions(event: Pick<RequestEvent, 'locals' | 'url'>) {
