@@ -13,6 +13,12 @@ useTestDatabase();
 
 const minutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString();
 
+/** Now, or a quarter of an hour later when the event's local day has just begun (before 00:15). */
+function intoTheDay(timeZone: string, now = new Date()) {
+	const [h, m] = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now).split(':').map(Number);
+	return h * 60 + m >= 15 ? now : new Date(now.getTime() + 15 * 60_000);
+}
+
 describe('POST /checkins semantics (domain)', () => {
 	it('admits once, then answers already admitted with the first admission', async () => {
 		const f = await makeCheckinEvent();
@@ -166,15 +172,18 @@ describe('POST /checkins semantics (domain)', () => {
 		const p = await f.person();
 		const q = await f.person();
 		await f.person('pending');
-		const go = (code: string, cp: string, min: number) => checkin.checkIn(scanner, { code, checkpointId: cp, scanId: scanId(), scannedAt: minutes(min) });
+		// "Today" is the event's local day: the scans ten minutes back must fall in it whatever the hour.
+		const now = intoTheDay(f.event.timeZone);
+		const go = (code: string, cp: string, min: number) =>
+			checkin.checkIn(scanner, { code, checkpointId: cp, scanId: scanId(), scannedAt: new Date(now.getTime() + min * 60_000).toISOString() }, now);
 		expect((await go(p.code, door.id, -10)).result).toBe('admitted');
 		expect((await go(q.code, door.id, -9)).result).toBe('admitted');
-		expect(await checkin.counters(scanner, door.id)).toEqual({ admittedToday: 2, insideNow: 2, expected: 2 });
+		expect(await checkin.counters(scanner, door.id, now)).toEqual({ admittedToday: 2, insideNow: 2, expected: 2 });
 		expect((await go(p.code, out.id, -8)).result).toBe('admitted');
-		expect((await checkin.counters(scanner, door.id)).insideNow).toBe(1);
+		expect((await checkin.counters(scanner, door.id, now)).insideNow).toBe(1);
 		expect((await go(p.code, door.id, -7)).result).toBe('admitted');
 		expect((await go(q.code, door.id, -6)).result).toBe('already_admitted');
-		expect(await checkin.counters(scanner, door.id)).toEqual({ admittedToday: 3, insideNow: 2, expected: 2 });
+		expect(await checkin.counters(scanner, door.id, now)).toEqual({ admittedToday: 3, insideNow: 2, expected: 2 });
 	});
 });
 

@@ -143,9 +143,49 @@ const MAX_BATCH = 64;
  * decided together, in arrival order, in one transaction of a fixed number of statements (a lock
  * on their registrations, their history, one multi-row insert). At the door 32 phones scanning at
  * once cost about one transaction, not 32; each answer still leaves only after its scan committed.
+ *
+ * PGlite runs one transaction at a time anyway. PostgreSQL runs a few batches at once, so one
+ * batch's commit (a WAL flush) overlaps the next one's work; batches touching the same badge are
+ * serialised by the registration lock, taken in id order so two batches never deadlock.
  */
 const queue: Pending[] = [];
-let running = false;
+let inFlight = 0;
+let scheduled = false;
+const maxInFlight = () => (connection?.kind === 'postgres' ? 4 : 1);
+
+/** Starts batches after this turn's I/O, so the scans that arrived together go in one. */
+function schedule() {
+	if (scheduled) return;
+	scheduled = true;
+	setImmediate(pump);
+}
+
+function pump() {
+	scheduled = false;
+	while (queue.length && inFlight < maxInFlight()) {
+		const batch = queue.splice(0, MAX_BATCH);
+		inFlight++;
+		void runBatch(batch).finally(() => {
+			inFlight--;
+			if (queue.length) schedule();
+		});
+	}
+}
+
+async function runBatch(batch: Pending[]) {
+	try {
+		await decideBatch(batch);
+	} catch {
+		// One bad scan must not fail the others: decide them one by one.
+		for (const p of batch) {
+			try {
+				await decideBatch([p]);
+			} catch (e) {
+				p.reject(e);
+			}
+		}
+	}
+}
 
 export async function checkIn(scanner: Scanner, input: CheckinRequest, now = new Date()): Promise<ScanAnswer> {
 	const cp = await checkpointFacts(input.checkpointId, now.getTime());
@@ -162,36 +202,8 @@ export async function checkIn(scanner: Scanner, input: CheckinRequest, now = new
 	const verified = cp.kid && cp.publicKey ? verifyCode(input.code, { kid: cp.kid, publicKey: cp.publicKey }) : verifyCode(input.code, { kid: '', publicKey: '' });
 	return new Promise<ScanAnswer>((resolve, reject) => {
 		queue.push({ scanner, input, now, cp, at, verified, resolve, reject });
-		if (!running) {
-			running = true;
-			// After this turn's I/O: the scans that arrived together go in one transaction.
-			setImmediate(drain);
-		}
+		schedule();
 	});
-}
-
-async function drain() {
-	try {
-		while (queue.length) {
-			const batch = queue.splice(0, MAX_BATCH);
-			try {
-				await decideBatch(batch);
-			} catch {
-				// One bad scan must not fail the others: decide them one by one.
-				for (const p of batch) {
-					try {
-						await decideBatch([p]);
-					} catch (e) {
-						p.reject(e);
-					}
-				}
-			}
-			// Let the requests that arrived meanwhile join the next batch.
-			if (queue.length) await new Promise((r) => setImmediate(r));
-		}
-	} finally {
-		running = false;
-	}
 }
 
 type Locked = ReturnType<typeof toLocked>;
