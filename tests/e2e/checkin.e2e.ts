@@ -153,10 +153,21 @@ export default async function run(): Promise<{ decodeP95Ms: number; decodeMedian
 			await phone.setOffline(true);
 			await page.locator('[data-testid=net]:has-text("Offline")').waitFor({ timeout: 10_000 });
 			await page.locator('[data-testid=result]').waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
+			// Every result the page shows is recorded: the camera, still seeing badge A, may replace B's
+			// answer a moment after it appears (the wedge scan reset the camera's repeat filter).
+			await page.evaluate(() => {
+				const shown: string[] = [];
+				Object.assign(window, { __hwShown: shown });
+				new MutationObserver(() => {
+					const el = document.querySelector('[data-testid=result]');
+					if (el) shown.push(`${el.getAttribute('data-result')}|${el.textContent}`);
+				}).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+			});
 			await page.fill('[data-testid=wedge]', badgeB);
 			await page.press('[data-testid=wedge]', 'Enter');
-			await result.and(page.locator('[data-result=admitted]')).waitFor({ timeout: 10_000 });
-			check((await result.textContent())?.includes('Decided on this phone'), 'offline answer is marked');
+			await page.waitForFunction(() => (window as unknown as { __hwShown: string[] }).__hwShown.some((r) => r.startsWith('admitted|')), null, { timeout: 10_000 });
+			const shown = await page.evaluate(() => (window as unknown as { __hwShown: string[] }).__hwShown.filter((r) => r.startsWith('admitted|')));
+			check(shown.every((r) => r.includes('Decided on this phone')), `offline answer is marked: ${shown[0]}`);
 			await page.locator('[data-testid=waiting]').waitFor({ timeout: 10_000 });
 			await page.waitForFunction(() => /([2-9]|\d\d) waiting/.test(document.querySelector('[data-testid=waiting]')?.textContent ?? ''), null, { timeout: 20_000 });
 
