@@ -12,7 +12,7 @@ import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
  * finds the code at any angle by its finder patterns; rotation only helps linear barcodes), one symbol
  * per frame. `tryHarder` stays on: it costs little and helps with real, blurred camera frames.
  */
-const options: ReaderOptions = { formats: ['QRCode'], tryRotate: false, tryInvert: false, maxNumberOfSymbols: 1 };
+export const readerOptions: ReaderOptions = { formats: ['QRCode'], tryRotate: false, tryInvert: false, maxNumberOfSymbols: 1 };
 
 /** Compiles the WebAssembly module (once per page) and returns a decoder of RGBA frames. */
 export async function loadZxing(): Promise<(img: ImageData) => Promise<string | null>> {
@@ -21,7 +21,7 @@ export async function loadZxing(): Promise<(img: ImageData) => Promise<string | 
 		fireImmediately: true
 	});
 	keepForOffline();
-	return async (img) => (await readBarcodes(img, options))[0]?.text ?? null;
+	return async (img) => (await readBarcodes(img, readerOptions))[0]?.text ?? null;
 }
 
 /**
