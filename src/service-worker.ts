@@ -10,7 +10,7 @@
  *
  * The scanner's WebAssembly QR decoder (about 1 MB) is the exception to caching at install: every
  * visitor's phone would download it. It is cached the first time the scanner loads it through this
- * worker (the scanner asks again once the worker controls it), like the scanner pages themselves;
+ * worker (the scanner asks again when a new worker takes control), like the scanner pages themselves;
  * without it the scanner decodes with jsQR.
  */
 import { build, files, version } from '$service-worker';

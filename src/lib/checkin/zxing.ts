@@ -25,12 +25,13 @@ export async function loadZxing(): Promise<(img: ImageData) => Promise<string | 
 }
 
 /**
- * The service worker caches the .wasm when it passes through it. On a phone's first visit the page
- * may have loaded it before the worker took control: then it is asked for again (from the HTTP cache,
- * the file is immutable) once the worker is in control.
+ * The service worker caches the .wasm when it passes through it. A worker that takes control after the
+ * page loaded it (a phone's first visit, or an update of the app, whose worker starts with empty
+ * caches) is asked for it again; the file is immutable, so that comes from the HTTP cache.
  */
+let keeping = false;
 function keepForOffline() {
-	const sw = navigator.serviceWorker;
-	if (!sw || sw.controller) return;
-	sw.addEventListener('controllerchange', () => void fetch(wasmUrl).catch(() => {}), { once: true });
+	if (keeping) return;
+	keeping = true;
+	navigator.serviceWorker?.addEventListener('controllerchange', () => void fetch(wasmUrl).catch(() => {}));
 }
