@@ -7,12 +7,13 @@ const config = {
 	compilerOptions: { runes: true },
 	kit: {
 		adapter: adapter({ out: 'build', precompress: false }),
-		// Inline scripts SvelteKit emits get a hash; nothing else may run inline.
+		// Inline scripts SvelteKit emits get a hash; nothing else may run inline. 'wasm-unsafe-eval' lets
+		// the scanner compile its WebAssembly QR decoder (served by the app); it allows no JavaScript eval.
 		csp: {
 			mode: 'auto',
 			directives: {
 				'default-src': ['self'],
-				'script-src': ['self'],
+				'script-src': ['self', 'wasm-unsafe-eval'],
 				'style-src': ['self', 'unsafe-inline'],
 				'img-src': ['self', 'data:', 'blob:'],
 				'font-src': ['self', 'data:'],

@@ -7,13 +7,19 @@
  * assets are cached at install (they are content-hashed, so cache-first is safe); scanner pages
  * are network-first with the last good copy as the fallback. Everything else — other pages, the
  * API — goes to the network untouched: the scanner keeps its data in IndexedDB, not here.
+ *
+ * The scanner's WebAssembly QR decoder (about 1 MB) is the exception to caching at install: every
+ * visitor's phone would download it. It is cached the first time the scanner loads it through this
+ * worker (the scanner asks again when a new worker takes control), like the scanner pages themselves;
+ * without it the scanner decodes with jsQR.
  */
 import { build, files, version } from '$service-worker';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 const ASSETS = `assets-${version}`;
 const PAGES = 'scanner-pages';
-const precache = [...build, ...files.filter((f) => !f.endsWith('.map'))];
+const onFirstUse = build.filter((f) => f.endsWith('.wasm'));
+const precache = [...build.filter((f) => !onFirstUse.includes(f)), ...files.filter((f) => !f.endsWith('.map'))];
 
 sw.addEventListener('install', (event) => {
 	event.waitUntil(
@@ -44,6 +50,19 @@ sw.addEventListener('fetch', (event) => {
 
 	if (precache.includes(url.pathname)) {
 		event.respondWith(caches.match(url.pathname).then((hit) => hit ?? fetch(req)));
+		return;
+	}
+	if (onFirstUse.includes(url.pathname)) {
+		event.respondWith(
+			(async () => {
+				const cache = await caches.open(ASSETS);
+				const hit = await cache.match(url.pathname);
+				if (hit) return hit;
+				const res = await fetch(req);
+				if (res.ok) await cache.put(url.pathname, res.clone());
+				return res;
+			})()
+		);
 		return;
 	}
 	if (req.mode === 'navigate' && isScannerPage(url)) {

@@ -2,7 +2,8 @@
  * Browser journey: an organizer pairs a phone; the phone's camera (Chromium's fake camera fed a
  * .y4m video of a real badge QR) scans: admitted, then already admitted; the phone goes offline,
  * scans queue (camera and keyboard wedge), the page even reloads from the service worker, the
- * network returns and the queue syncs. Also measures how long decoding one 640x480 frame takes.
+ * network returns and the queue syncs. Also measures how long the scanner's own decoder takes on one
+ * 640x480 frame, and checks that the same decoder is there after the offline reload.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,6 +15,7 @@ import { startApp, DEMO_PASSWORD } from '../helpers/app';
 const SLUG = 'haichuang-2018';
 const W = 640;
 const H = 480;
+const DECODES = 100;
 
 /** A y4m (I420) video showing one QR code, black on white, centred. */
 export function qrVideo(text: string, file: string, frames = 10) {
@@ -84,6 +86,8 @@ export default async function run(): Promise<{ decodeP95Ms: number; decodeMedian
 
 			const phone = await browser.newContext({ locale: 'en-GB', permissions: ['camera'], viewport: { width: 390, height: 844 } });
 			const page = await phone.newPage();
+			const warnings: string[] = [];
+			page.on('console', (m) => void (['warning', 'error'].includes(m.type()) && warnings.push(m.text())));
 			await page.goto(pairingUrl!);
 			await page.waitForURL(new RegExp(`/scan/${SLUG}$`), { timeout: 15_000 });
 			await page.locator(`a[href="/scan/${SLUG}/${door.id}"]`).click();
@@ -97,8 +101,10 @@ export default async function run(): Promise<{ decodeP95Ms: number; decodeMedian
 			const first = await page.locator('[data-testid=first-admission]').textContent();
 			check(first?.includes('Journey phone') && first.includes('east door'), `already admitted says where and by which device: ${first}`);
 
-			// Decoding speed: one 640x480 frame from the camera, decoded repeatedly with the bundled decoder.
-			const timing = await page.evaluate(() => {
+			// Decoding speed: one 640x480 frame from the camera, decoded repeatedly by the decoder the scanner
+			// uses (native BarcodeDetector where the browser has one; zxing-wasm here; jsQR as the fallback).
+			await page.waitForFunction(() => '__hwDecoder' in window, null, { timeout: 10_000 });
+			const timing = await page.evaluate(async (n) => {
 				const v = document.querySelector('video')!;
 				const c = document.createElement('canvas');
 				c.width = 640;
@@ -106,18 +112,23 @@ export default async function run(): Promise<{ decodeP95Ms: number; decodeMedian
 				const ctx = c.getContext('2d', { willReadFrequently: true })!;
 				ctx.drawImage(v, 0, 0, 640, 480);
 				const img = ctx.getImageData(0, 0, 640, 480);
-				const decode = (window as unknown as { __hwDecodeImageData: (i: ImageData) => string | null }).__hwDecodeImageData;
+				const decoder = (window as unknown as { __hwDecoder: { kind: string; image: (i: ImageData) => Promise<string | null> } }).__hwDecoder;
 				const times: number[] = [];
-				let ok = 0;
-				for (let i = 0; i < 40; i++) {
+				const texts = new Set<string | null>();
+				for (let i = 0; i < n; i++) {
 					const t0 = performance.now();
-					if (decode(img)) ok++;
+					texts.add(await decoder.image(img));
 					times.push(performance.now() - t0);
 				}
 				times.sort((a, b) => a - b);
-				return { p95: times[Math.floor(times.length * 0.95) - 1], median: times[Math.floor(times.length / 2)], ok, decoder: 'BarcodeDetector' in window ? 'native available' : 'jsQR' };
-			});
-			check(timing.ok === 40, 'every decode of the frame finds the code');
+				return { p95: times[Math.ceil(times.length * 0.95) - 1], median: times[Math.floor(times.length / 2)], texts: [...texts], decoder: decoder.kind };
+			}, DECODES);
+			// jsQR is only the fallback: in Chromium the WebAssembly decoder must load (from the app itself).
+			check(timing.decoder !== 'jsqr', `the scanner decodes with zxing-wasm, not the jsQR fallback: ${warnings.join(' | ').slice(0, 600)}`);
+			check(timing.texts.length === 1 && timing.texts[0] === badgeA, `every decode of the frame finds the badge's code: ${JSON.stringify(timing.texts)}`);
+			// The target is p95 < 30 ms; on this shared machine other work inflates single decodes, so the
+			// hard limit is twice that (the figures are printed below and go in docs/PERFORMANCE.md).
+			check(timing.p95 < 60, `decode p95 ${timing.p95.toFixed(1)} ms with ${timing.decoder} (limit 60 ms)`);
 
 			// Make sure the service worker controls the page and has cached it, for the offline reload.
 			await page.evaluate(async () => {
@@ -126,22 +137,45 @@ export default async function run(): Promise<{ decodeP95Ms: number; decodeMedian
 			await page.reload();
 			await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 10_000 });
 			await page.locator('[data-testid=net]:has-text("Online")').waitFor();
+			// The WebAssembly decoder is not cached at install (it is for scanners only) but on first use.
+			const wasmCached = () =>
+				page.evaluate(async () => {
+					for (const k of await caches.keys()) for (const r of await (await caches.open(k)).keys()) if (r.url.endsWith('.wasm')) return true;
+					return false;
+				});
+			for (let i = 0; !(await wasmCached()); i++) {
+				check(i < 40, 'the service worker caches the WebAssembly decoder');
+				await new Promise((r) => setTimeout(r, 250));
+			}
 
 			// Offline: the camera's badge and a second badge typed by a handheld scanner are decided here and queued.
 			const badgeB = await lookup('example.com');
 			await phone.setOffline(true);
 			await page.locator('[data-testid=net]:has-text("Offline")').waitFor({ timeout: 10_000 });
 			await page.locator('[data-testid=result]').waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
+			// Every result the page shows is recorded: the camera, still seeing badge A, may replace B's
+			// answer a moment after it appears (the wedge scan reset the camera's repeat filter).
+			await page.evaluate(() => {
+				const shown: string[] = [];
+				Object.assign(window, { __hwShown: shown });
+				new MutationObserver(() => {
+					const el = document.querySelector('[data-testid=result]');
+					if (el) shown.push(`${el.getAttribute('data-result')}|${el.textContent}`);
+				}).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+			});
 			await page.fill('[data-testid=wedge]', badgeB);
 			await page.press('[data-testid=wedge]', 'Enter');
-			await result.and(page.locator('[data-result=admitted]')).waitFor({ timeout: 10_000 });
-			check((await result.textContent())?.includes('Decided on this phone'), 'offline answer is marked');
+			await page.waitForFunction(() => (window as unknown as { __hwShown: string[] }).__hwShown.some((r) => r.startsWith('admitted|')), null, { timeout: 10_000 });
+			const shown = await page.evaluate(() => (window as unknown as { __hwShown: string[] }).__hwShown.filter((r) => r.startsWith('admitted|')));
+			check(shown.every((r) => r.includes('Decided on this phone')), `offline answer is marked: ${shown[0]}`);
 			await page.locator('[data-testid=waiting]').waitFor({ timeout: 10_000 });
 			await page.waitForFunction(() => /([2-9]|\d\d) waiting/.test(document.querySelector('[data-testid=waiting]')?.textContent ?? ''), null, { timeout: 20_000 });
 
 			// The tab reloads with no network: the service worker serves the page, the queue survived.
 			await page.reload();
 			await page.locator('[data-testid=waiting]').waitFor({ timeout: 15_000 });
+			// ...and so does the decoder: the WebAssembly one came from its cache too.
+			await page.waitForFunction((kind) => (window as unknown as { __hwDecoder?: { kind: string } }).__hwDecoder?.kind === kind, timing.decoder, { timeout: 10_000 });
 
 			// The network returns: the queue uploads and empties; the server has B's admission.
 			await phone.setOffline(false);
@@ -152,7 +186,7 @@ export default async function run(): Promise<{ decodeP95Ms: number; decodeMedian
 			check(Array.isArray(replay.people), 'look-up still answers');
 
 			const out = { decodeP95Ms: Math.round(timing.p95 * 10) / 10, decodeMedianMs: Math.round(timing.median * 10) / 10, decoder: timing.decoder };
-			console.log(`checkin journey ok; decode 640x480: ${JSON.stringify(out)}`);
+			console.log(`checkin journey ok; decode 640x480 (${DECODES} times): ${JSON.stringify(out)}`);
 			return out;
 		} finally {
 			await browser.close();

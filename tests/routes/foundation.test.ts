@@ -219,8 +219,9 @@ describe('headers and cross-origin protection', () => {
 		const r = await fetch(`${app.url}/`);
 		const csp = r.headers.get('content-security-policy')!;
 		expect(csp).toContain("frame-ancestors 'none'");
-		expect(csp).toMatch(/script-src 'self'( 'sha256-[^']+')*( 'nonce-[^']+')*;/);
+		expect(csp).toMatch(/script-src 'self' 'wasm-unsafe-eval'( 'sha256-[^']+')*( 'nonce-[^']+')*;/);
 		expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+		expect(csp).not.toMatch(/script-src[^;]*'unsafe-eval'/);
 		expect(r.headers.get('x-content-type-options')).toBe('nosniff');
 		expect(r.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
 		expect(r.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
