@@ -118,6 +118,54 @@ describe('register', () => {
 	}, 120_000);
 });
 
+describe('group commit (many registering at once)', () => {
+	const input = { category: 'talent', answers: ANSWERS, consent: true };
+
+	it('refuses one person in a batch without failing the others', async () => {
+		const { event, category } = await eventWithCategory({ capacity: 3, requiresApproval: false });
+		const people = await Promise.all(Array.from({ length: 6 }, () => makeUser()));
+		const [again] = people;
+		await registrations.register(again, event.slug, input);
+		const results = await Promise.all([
+			code(registrations.register(again, event.slug, input)),
+			code(registrations.register(people[1], event.slug, { ...input, answers: { field: 'chem' } })),
+			...people.slice(2).map((p) => code(registrations.register(p, event.slug, input)))
+		]);
+		expect(results).toEqual(['already_registered', 'invalid_input', 'ok', 'ok', 'ok', 'ok']);
+		expect(await statuses(category.id)).toEqual({ approved: 3, waitlisted: 2 });
+		// Each accepted person has their mail, and a badge when approved.
+		for (const p of people.slice(2)) expect(await mailsTo(p.email)).toHaveLength(1);
+		const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(badges).where(eq(badges.eventId, event.id));
+		expect(n).toBe(3);
+	});
+
+	it('sends everyone of a failed batch through again alone, so only the failing one fails', async () => {
+		const { event, category } = await eventWithCategory({ capacity: 10, requiresApproval: false });
+		const people = await Promise.all(Array.from({ length: 8 }, () => makeUser()));
+		const doomed = people[3];
+		await db.execute(sql.raw(`alter table outbox add constraint reg_test_batch_fail check ("to" <> '${doomed.email}')`));
+		let results: string[];
+		try {
+			results = await Promise.all(people.map((p) => code(registrations.register(p, event.slug, input)).catch(() => 'failed')));
+		} finally {
+			await db.execute(sql.raw('alter table outbox drop constraint reg_test_batch_fail'));
+		}
+		expect(results).toEqual(people.map((p) => (p === doomed ? 'failed' : 'ok')));
+		expect(await statuses(category.id)).toEqual({ approved: 7 });
+		expect(await mailsTo(doomed.email)).toHaveLength(0);
+	});
+
+	it('writes the mail to the account as it is now, not as the caller last saw it', async () => {
+		const { event } = await eventWithCategory({ requiresApproval: false });
+		const u = await makeUser('attendee', { locale: 'en' });
+		await db.update(users).set({ email: `moved-${u.email}`, name: 'New Name' }).where(eq(users.id, u.id));
+		await registrations.register(u, event.slug, input);
+		expect(await mailsTo(u.email)).toHaveLength(0);
+		const [mail] = await db.select().from(outbox).where(eq(outbox.to, `moved-${u.email}`));
+		expect(mail.text).toContain('New Name');
+	});
+});
+
 describe('review and waitlist', () => {
 	it('approve issues a badge and mails; cancel revokes it and promotes the first waiting person', async () => {
 		const { event, category } = await eventWithCategory({ capacity: 1, requiresApproval: false });

@@ -4,7 +4,7 @@
  * process (the hot path of scanners); revocation therefore takes effect within that time.
  */
 import { broadcast, onInvalidate } from '../invalidation';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { db } from '../db';
 import { apiTokens, users } from './tables';
 import { generateToken, hashToken } from './tokens';
@@ -15,7 +15,7 @@ import { FULL_ACCESS_SCOPE, SCOPES_FOR_ROLE, type ApiScope } from '$lib/schemas/
 
 export const TOKEN_PREFIX = 'hwk_';
 const CACHE_MS = 5_000;
-const cache = new Map<string, { at: number; actor: (Actor & { tokenId: string; scopes: string[] }) | null }>();
+const cache = new Map<string, { at: number; actor: TokenActor }>();
 onInvalidate('token', (hash) => cache.delete(hash));
 
 /**
@@ -67,51 +67,89 @@ export async function revoke(actor: Actor, id: string): Promise<void> {
 	await record(actor, 'api_token.revoke', { targetType: 'api_token', targetId: id });
 }
 
+type TokenActor = (Actor & { tokenId: string; scopes: string[] }) | null;
+
 /** The actor a bearer token stands for, or null. */
-export async function authenticate(token: string, now = new Date()) {
+export async function authenticate(token: string, now = new Date()): Promise<TokenActor> {
 	if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return null;
 	const hash = hashToken(token);
 	const hit = cache.get(hash);
 	if (hit && now.getTime() - hit.at < CACHE_MS) return hit.actor;
-	const [row] = await db
-		.select({
-			tokenId: apiTokens.id,
-			scopes: apiTokens.scopes,
-			expiresAt: apiTokens.expiresAt,
-			revokedAt: apiTokens.revokedAt,
-			lastUsedAt: apiTokens.lastUsedAt,
-			id: users.id,
-			role: users.role,
-			partnerId: users.partnerId,
-			email: users.email,
-			name: users.name,
-			locale: users.locale,
-			disabledAt: users.disabledAt
-		})
-		.from(apiTokens)
-		.innerJoin(users, eq(users.id, apiTokens.userId))
-		.where(eq(apiTokens.tokenHash, hash))
-		.limit(1);
-	let actor: (Actor & { tokenId: string; scopes: string[] }) | null = null;
-	if (row && !row.revokedAt && !row.disabledAt && (!row.expiresAt || row.expiresAt > now)) {
-		actor = {
-			id: row.id,
-			role: row.role,
-			partnerId: row.partnerId,
-			email: row.email,
-			name: row.name,
-			locale: row.locale,
-			tokenId: row.tokenId,
-			scopes: row.scopes
-		};
-		// Record use at most once a minute per token.
-		if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
-			await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId));
-		}
+	return lookUp(hash, now);
+}
+
+/**
+ * Tokens not in the cache are looked up together: those of every request read in one turn of the
+ * event loop, in one query, and their use recorded in one more. When everyone signs in at once (a
+ * registration rush, a queue of scanners) that is two statements for the lot instead of two each.
+ */
+interface Waiting {
+	now: Date;
+	callers: { resolve(a: TokenActor): void; reject(e: unknown): void }[];
+}
+let waiting: Map<string, Waiting> | null = null;
+
+function lookUp(hash: string, now: Date): Promise<TokenActor> {
+	if (!waiting) {
+		waiting = new Map();
+		setImmediate(() => void lookUpWaiting());
 	}
-	if (cache.size > 10_000) cache.clear();
-	cache.set(hash, { at: now.getTime(), actor });
-	return actor;
+	let w = waiting.get(hash);
+	if (!w) waiting.set(hash, (w = { now, callers: [] }));
+	const entry = w;
+	return new Promise((resolve, reject) => entry.callers.push({ resolve, reject }));
+}
+
+async function lookUpWaiting() {
+	const batch = waiting!;
+	waiting = null;
+	try {
+		const rows = await db
+			.select({
+				tokenHash: apiTokens.tokenHash,
+				tokenId: apiTokens.id,
+				scopes: apiTokens.scopes,
+				expiresAt: apiTokens.expiresAt,
+				revokedAt: apiTokens.revokedAt,
+				lastUsedAt: apiTokens.lastUsedAt,
+				id: users.id,
+				role: users.role,
+				partnerId: users.partnerId,
+				email: users.email,
+				name: users.name,
+				locale: users.locale,
+				disabledAt: users.disabledAt
+			})
+			.from(apiTokens)
+			.innerJoin(users, eq(users.id, apiTokens.userId))
+			.where(inArray(apiTokens.tokenHash, [...batch.keys()]));
+		const byHash = new Map(rows.map((r) => [r.tokenHash, r]));
+		const actors = new Map<string, TokenActor>();
+		// Record use at most once a minute per token.
+		const used: { id: string; at: string }[] = [];
+		for (const [hash, { now }] of batch) {
+			const row = byHash.get(hash);
+			let actor: TokenActor = null;
+			if (row && !row.revokedAt && !row.disabledAt && (!row.expiresAt || row.expiresAt > now)) {
+				actor = { id: row.id, role: row.role, partnerId: row.partnerId, email: row.email, name: row.name, locale: row.locale, tokenId: row.tokenId, scopes: row.scopes };
+				if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) used.push({ id: row.tokenId, at: now.toISOString() });
+			}
+			actors.set(hash, actor);
+		}
+		if (used.length) {
+			await db.execute(
+				sql`update ${apiTokens} set last_used_at = u.at from jsonb_to_recordset(${JSON.stringify(used)}::jsonb) as u(id uuid, at timestamptz) where ${apiTokens.id} = u.id`
+			);
+		}
+		if (cache.size > 10_000) cache.clear();
+		for (const [hash, { now, callers }] of batch) {
+			const actor = actors.get(hash) ?? null;
+			cache.set(hash, { at: now.getTime(), actor });
+			for (const c of callers) c.resolve(actor);
+		}
+	} catch (e) {
+		for (const { callers } of batch.values()) for (const c of callers) c.reject(e);
+	}
 }
 
 /** Forget cached lookups (user disabled, token revoked elsewhere). */

@@ -46,10 +46,21 @@ export function generateKeyPair(): KeyPair {
 	};
 }
 
+// Parsing a PKCS#8 key costs more than the Ed25519 signature itself; an event has one key for life.
+const privateKeys = new Map<string, KeyObject>();
+function privateKeyObject(der: string): KeyObject {
+	let pk = privateKeys.get(der);
+	if (!pk) {
+		if (privateKeys.size > 100) privateKeys.clear();
+		pk = createPrivateKey({ key: Buffer.from(der, 'base64'), format: 'der', type: 'pkcs8' });
+		privateKeys.set(der, pk);
+	}
+	return pk;
+}
+
 export function signCode(key: Pick<KeyPair, 'kid' | 'privateKey'>, publicId: string, version: number): string {
 	const message = `${PREFIX}:${key.kid}:${publicId}:${version}`;
-	const pk = createPrivateKey({ key: Buffer.from(key.privateKey, 'base64'), format: 'der', type: 'pkcs8' });
-	const sig = sign(null, Buffer.from(message), pk);
+	const sig = sign(null, Buffer.from(message), privateKeyObject(key.privateKey));
 	return `${message}:${encodeBase32UpperCaseNoPadding(sig)}`;
 }
 

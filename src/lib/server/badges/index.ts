@@ -12,14 +12,32 @@ import { DomainError } from '../errors';
 
 export * from './code';
 
+export type EventKey = typeof eventKeys.$inferSelect;
+
+/**
+ * An event's key never changes once created, so the process remembers the keys it has seen
+ * committed. Only reads outside a transaction fill this: a key created inside a transaction that
+ * later rolls back must never be remembered.
+ */
+const committedKeys = new Map<string, EventKey>();
+
 /** The event's key pair, created on first use (concurrent first uses agree through the primary key). */
-export async function eventKey(ex: Executor, eventId: string) {
-	const [existing] = await ex.select().from(eventKeys).where(eq(eventKeys.eventId, eventId)).limit(1);
-	if (existing) return existing;
-	const pair = generateKeyPair();
-	await ex.insert(eventKeys).values({ eventId, ...pair }).onConflictDoNothing();
-	const [row] = await ex.select().from(eventKeys).where(eq(eventKeys.eventId, eventId)).limit(1);
+export async function eventKey(ex: Executor, eventId: string): Promise<EventKey> {
+	const known = committedKeys.get(eventId);
+	if (known) return known;
+	let [row] = await ex.select().from(eventKeys).where(eq(eventKeys.eventId, eventId)).limit(1);
+	if (!row) {
+		const pair = generateKeyPair();
+		await ex.insert(eventKeys).values({ eventId, ...pair }).onConflictDoNothing();
+		[row] = await ex.select().from(eventKeys).where(eq(eventKeys.eventId, eventId)).limit(1);
+	}
+	if (ex === db) committedKeys.set(eventId, row);
 	return row;
+}
+
+/** The event's key if this process already knows it committed: no database access. */
+export function knownKey(eventId: string): EventKey | undefined {
+	return committedKeys.get(eventId);
 }
 
 /** The public half, for scanners. */

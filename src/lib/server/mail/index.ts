@@ -31,12 +31,22 @@ export function smtpConfigured(): boolean {
 	return Boolean(process.env.SMTP_URL);
 }
 
+/** The status a new outbox row starts in. */
+export function newMailStatus(): 'queued' | 'held' {
+	return smtpConfigured() ? 'queued' : 'held';
+}
+
+/** Wakes the sender after outbox rows were written (by `enqueue` or by a caller's own statement). */
+export function enqueued() {
+	if (smtpConfigured()) scheduleDelivery();
+}
+
 export async function enqueue(mail: MailInput, executor: Executor = db): Promise<string> {
 	const [row] = await executor
 		.insert(outbox)
-		.values({ ...mail, status: smtpConfigured() ? 'queued' : 'held' })
+		.values({ ...mail, status: newMailStatus() })
 		.returning({ id: outbox.id });
-	if (smtpConfigured()) scheduleDelivery();
+	enqueued();
 	return row.id;
 }
 

@@ -25,7 +25,7 @@ import { DomainError } from '../errors';
 import * as badges from '../badges';
 import { record } from '../audit';
 import * as eventsDomain from '../events';
-import { newPublicId } from './public-id';
+import { isUniqueViolation, submit } from './register';
 import { statusMail } from './notify';
 import * as rules from './rules';
 import type { Status, Action } from './rules';
@@ -36,13 +36,6 @@ export type { Status, Action };
 export type Category = typeof categories.$inferSelect;
 export type Registration = typeof registrations.$inferSelect;
 
-function isUniqueViolation(e: unknown): boolean {
-	for (let cur = e as { code?: string; cause?: unknown } | undefined, d = 0; cur && d < 4; d++) {
-		if (cur.code === '23505') return true;
-		cur = cur.cause as typeof cur;
-	}
-	return false;
-}
 
 // ---------------------------------------------------------------- categories
 
@@ -180,56 +173,12 @@ async function categoryOf(eventId: string, ref: string): Promise<Category | unde
 
 /**
  * Registers the actor for an edition: pending (approval needed), approved, or waitlisted when the
- * category is full. One registration per person and edition (409 already_registered).
+ * category is full. One registration per person and edition (409 already_registered). The work is
+ * in register.ts: few statements, and group commit when many register for one category at once.
  */
 export async function register(actor: Actor, eventSlug: string, input: RegisterInput, now = new Date()) {
 	requireUser(actor);
-	const event = await eventsDomain.getBySlug(actor, eventSlug);
-	const category = await categoryOf(event.id, input.category);
-	if (!category) throw new DomainError('invalid_input', { fields: { category: ['v_choice'] } });
-	const window = rules.windowState(category, now);
-	if (window === 'not_open') throw new DomainError('registration_not_open', { status: 409 });
-	if (window === 'closed') throw new DomainError('registration_closed', { status: 409 });
-	const checked = rules.validateAnswers(category.questions, input.answers ?? {});
-	const fields: Record<string, string[]> = {};
-	if (!checked.ok) for (const [k, v] of Object.entries(checked.errors)) fields[`answers.${k}`] = v;
-	if (input.consent === false) fields.consent = ['reg_v_consent'];
-	if (Object.keys(fields).length || !checked.ok) throw new DomainError('invalid_input', { fields });
-	const values = checked.values;
-
-	try {
-		return await db.transaction(async (tx) => {
-			const c = await lockCategory(tx, category.id);
-			const [mine] = await tx
-				.select({ id: registrations.id, status: registrations.status })
-				.from(registrations)
-				.where(and(eq(registrations.eventId, event.id), eq(registrations.userId, actor.id)))
-				.limit(1);
-			if (mine) throw new DomainError('already_registered', { status: 409, details: { id: mine.id, status: mine.status } });
-			const status = rules.initialStatus(c, await confirmedCount(tx, c.id));
-			const [reg] = await tx
-				.insert(registrations)
-				.values({
-					publicId: newPublicId(),
-					eventId: event.id,
-					userId: actor.id,
-					categoryId: c.id,
-					status,
-					answers: values,
-					...rules.derivedColumns(c.questions, values),
-					consentVersion: input.consent ? event.privacyVersion : null,
-					consentAt: input.consent ? now : null
-				})
-				.returning({ id: registrations.id, status: registrations.status, publicId: registrations.publicId });
-			if (status === 'approved') await badges.issue(tx, reg.id);
-			await statusMail(tx, reg.id, status);
-			return reg;
-		});
-	} catch (e) {
-		// Two submits of one person into different categories race past the check; the unique key decides.
-		if (isUniqueViolation(e)) throw new DomainError('already_registered', { status: 409 });
-		throw e;
-	}
+	return submit(actor, eventSlug, input, now);
 }
 
 // ---------------------------------------------------------------- reading

@@ -8,6 +8,7 @@ import { users } from '../auth/tables';
 import { events } from '../events/tables';
 import { categories, registrations } from './tables';
 import type { Status } from './rules';
+import type { I18nText } from '../db/columns';
 
 export function baseUrl() {
 	return (process.env.PUBLIC_BASE_URL ?? process.env.ORIGIN ?? 'http://localhost:3000').replace(/\/$/, '');
@@ -25,19 +26,27 @@ export async function statusMail(ex: Executor, registrationId: string, status: S
 		.limit(1);
 	// An erased account has no address left to write to.
 	if (!row || row.erasedAt) return;
-	const locale = row.locale;
-	const params = { name: row.name, event: pick(row.eventName, locale), category: pick(row.categoryName, locale), link: `${baseUrl()}/me` };
+	await mail.enqueue(renderStatusMail(row, row.eventName, row.categoryName, status, opts), ex);
+}
+
+/** The status mail itself, rendered without the database (the registration path writes it in its own statement). */
+export function renderStatusMail(
+	person: { email: string; name: string; locale: mail.Locale },
+	eventName: I18nText,
+	categoryName: I18nText,
+	status: Status,
+	opts: { promoted?: boolean } = {}
+): mail.MailInput {
+	const locale = person.locale;
+	const params = { name: person.name, event: pick(eventName, locale), category: pick(categoryName, locale), link: `${baseUrl()}/me` };
 	const key = opts.promoted ? 'promoted' : status;
-	await mail.enqueue(
-		{
-			to: row.email,
-			kind: `registration.${key}`,
-			locale,
-			subject: t(`reg_mail_${key}_subject`, locale, params),
-			text: `${t(`reg_mail_${key}_body`, locale, params)}\n\n${t('mail_footer', locale)}`
-		},
-		ex
-	);
+	return {
+		to: person.email,
+		kind: `registration.${key}`,
+		locale,
+		subject: t(`reg_mail_${key}_subject`, locale, params),
+		text: `${t(`reg_mail_${key}_body`, locale, params)}\n\n${t('mail_footer', locale)}`
+	};
 }
 
 export async function seatMail(ex: Executor, userId: string, kind: 'booked' | 'promoted', session: { title: { zh: string; en: string }; eventSlug: string; code: string }) {
