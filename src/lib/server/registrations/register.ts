@@ -131,6 +131,9 @@ async function runBatch(batch: Request[]) {
 
 // ---------------------------------------------------------------- one transaction for a batch
 
+/** Categories (ids) whose last batch in this process ended with people on the waitlist. */
+const lastBatchFull = new Set<string>();
+
 type Found = { category: typeof categories.$inferSelect; event: typeof events.$inferSelect };
 
 /** The category (by slug, or id) of the event, locked, with the event: one statement. */
@@ -183,8 +186,11 @@ async function registerMany(batch: Request[]): Promise<Outcome[]> {
 		const outcomes: (Outcome | undefined)[] = batch.map(() => undefined);
 		// The place a person gets when there is room; the same rule as `rules.initialStatus`.
 		const room = rules.promotedStatus(c);
-		let key = room === 'approved' ? badges.knownKey(event.id) : undefined;
-		if (room === 'approved' && !key) {
+		// A category whose last batch already waitlisted people most likely has no place for this one
+		// either: its codes are not signed ahead (a place freed meanwhile gets its badge below).
+		const sign = room === 'approved' && !lastBatchFull.has(c.id);
+		let key = sign ? badges.knownKey(event.id) : undefined;
+		if (sign && !key) {
 			keyWasKnown = false;
 			key = await badges.eventKey(tx, event.id);
 		}
@@ -228,13 +234,15 @@ async function registerMany(batch: Request[]): Promise<Outcome[]> {
 					sql`select * from register_batch(${event.id}::uuid, ${c.id}::uuid, ${room}::registration_status, ${mail.newMailStatus()}::mail_status, ${JSON.stringify(people)}::jsonb)`
 				)
 			);
+			if (rows.some((r) => r.status === 'waitlisted')) lastBatchFull.add(c.id);
+			else lastBatchFull.delete(c.id);
 			for (const row of rows) {
 				if (row.mine_id) {
 					outcomes[row.ord] = { ok: false, error: new DomainError('already_registered', { status: 409, details: { id: row.mine_id, status: row.mine_status } }) };
 					continue;
 				}
 				const reg = { id: row.id!, status: row.status!, publicId: row.public_id! };
-				// Rare paths, same transaction: a badge the statement could not sign, a mail to an account
+				// Rarer paths, same transaction: a badge that was not signed ahead, a mail to an account
 				// that changed since it was authenticated (or was erased: no mail at all).
 				if (reg.status === 'approved' && !row.badged) await badges.issue(tx, reg.id);
 				if (!row.mailed) await statusMail(tx, reg.id, reg.status);
