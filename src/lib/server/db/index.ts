@@ -143,7 +143,7 @@ async function openPGlite(opts: OpenOptions): Promise<Connection> {
 		// PostgreSQL's buffer pool lives inside the WASM heap, which never shrinks: 128 MB by default.
 		// The operating system caches the data files anyway, so a smaller pool costs little and
 		// keeps the whole process small (docs/PERFORMANCE.md, memory).
-		const postgresqlconf = [`shared_buffers = ${process.env.PGLITE_SHARED_BUFFERS || '24MB'}`];
+		const postgresqlconf = [`shared_buffers = ${process.env.PGLITE_SHARED_BUFFERS || '16MB'}`];
 		client = await PGlite.create(dataDir ? { dataDir, postgresqlconf } : { postgresqlconf });
 	} catch (e) {
 		lock?.release();
