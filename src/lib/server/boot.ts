@@ -9,7 +9,7 @@ import * as seed from './seed';
 import * as mail from './mail';
 import { log } from './log';
 import { listenForBackupSignal } from './backup';
-import { listenForInvalidations } from './invalidation';
+import { listenForInvalidations, stopListeningForInvalidations } from './invalidation';
 
 let booted: Promise<void> | undefined;
 
@@ -44,6 +44,9 @@ function printDemoLogins(slug: string, env: NodeJS.ProcessEnv) {
 
 export async function shutdown() {
 	await mail.stopWorker();
+	await stopListeningForInvalidations();
 	await connection?.close();
 	log.info({ msg: 'stopped' });
+	// Everything is closed: should a library still hold a timer or socket, do not hang on it.
+	setTimeout(() => process.exit(0), 2_000).unref();
 }

@@ -12,6 +12,7 @@ const CHANNEL = 'hw_invalidate';
 type Topic = 'release' | 'event' | 'device' | 'token';
 const handlers = new Map<Topic, Set<(key: string) => void>>();
 let listening: Promise<void> | undefined;
+let unlisten: (() => Promise<void>) | undefined;
 
 /** Registers a handler (idempotent per function). Call at module load of the cache's owner. */
 export function onInvalidate(topic: Topic, fn: (key: string) => void) {
@@ -34,11 +35,19 @@ function run(topic: Topic, key: string) {
 export function listenForInvalidations(): Promise<void> {
 	return (listening ??= (async () => {
 		if (!connection || connection.kind !== 'postgres') return;
-		await connection.listen(CHANNEL, (payload) => {
+		unlisten = await connection.listen(CHANNEL, (payload) => {
 			const i = payload.indexOf(':');
 			if (i > 0) run(payload.slice(0, i) as Topic, payload.slice(i + 1));
 		});
 	})());
+}
+
+/** At shutdown, before the connection closes: a LISTEN connection left behind would reconnect. */
+export async function stopListeningForInvalidations() {
+	const stop = unlisten;
+	unlisten = undefined;
+	listening = undefined;
+	await stop?.().catch(() => {});
 }
 
 /** Drops `key` from the topic's caches here at once and on every other instance within moments. */
