@@ -4,6 +4,7 @@
  */
 import { and, asc, eq, gt, ilike, isNull, or, sql, count } from 'drizzle-orm';
 import { db } from '../db';
+import { isUniqueViolation } from '../db/errors';
 import { passwordResets, users } from './tables';
 import { partners } from '../partners/tables';
 import { DomainError } from '../errors';
@@ -27,11 +28,6 @@ const RESET_MS = 3600_000;
 
 function baseUrl() {
 	return (process.env.PUBLIC_BASE_URL ?? process.env.ORIGIN ?? 'http://localhost:3000').replace(/\/$/, '');
-}
-
-function isUniqueViolation(e: unknown): boolean {
-	const err = e as { code?: string; cause?: { code?: string } };
-	return err?.code === '23505' || err?.cause?.code === '23505';
 }
 
 /** Sign-up creates an attendee; roles are granted by admins. */

@@ -12,6 +12,7 @@
  */
 import { and, asc, eq, inArray, isNull, lte, gt, or, sql } from 'drizzle-orm';
 import { connection, db, type Executor } from '../db';
+import { isUniqueViolation } from '../db/errors';
 import { checkpoints, devices, scans, type ScanAnswer, type CheckpointRules } from './tables';
 import { registrations, categories, seatBookings } from '../registrations/tables';
 import { users } from '../auth/tables';
@@ -102,14 +103,6 @@ export async function sessionOn(ex: Executor, roomId: string, at: Date): Promise
 		.orderBy(asc(programSessions.startsAt))
 		.limit(1);
 	return s && s.startsAt && s.endsAt ? { id: s.id, startsAt: s.startsAt, endsAt: s.endsAt, requiresBooking: s.requiresBooking } : null;
-}
-
-function uniqueViolation(e: unknown): boolean {
-	for (let cur = e as { code?: string; cause?: unknown } | undefined, d = 0; cur && d < 4; d++) {
-		if (cur.code === '23505') return true;
-		cur = cur.cause as typeof cur;
-	}
-	return false;
 }
 
 async function replay(scanner: Scanner, scanId: string): Promise<ScanAnswer | null> {
@@ -341,7 +334,7 @@ async function decideBatch(batch: Pending[]) {
 			await flushInserts(tx, inserts, settled);
 		});
 	} catch (e) {
-		if (batch.length > 1 || !uniqueViolation(e)) throw e;
+		if (batch.length > 1 || !isUniqueViolation(e)) throw e;
 		settled.length = 0;
 		settled.push({ p: batch[0], replayAfterCommit: true });
 	}

@@ -10,6 +10,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { scans } from '../checkin/tables';
 import { db, type Executor, type Tx } from '../db';
+import { isUniqueViolation } from '../db/errors';
 import { delegates, partnerEditions, partners } from './tables';
 import { events } from '../events/tables';
 import { categories, registrations } from '../registrations/tables';
@@ -25,7 +26,7 @@ import { t } from '$lib/i18n/errors';
 import { nomineeSchema, type NomineeInput } from '$lib/schemas/partners';
 import { localizeIssues } from '$lib/i18n/errors';
 import { INVITATION_TTL_MS, delegateStage, quotaLeft, toCsv } from './rules';
-import { baseUrl, isUniqueViolation, requireId, requirePartnerAccess } from './scope';
+import { baseUrl, requireId, requirePartnerAccess } from './scope';
 import type { Locale } from '$lib/i18n/text';
 import { localDate } from '$lib/time';
 

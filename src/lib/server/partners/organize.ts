@@ -1,6 +1,7 @@
 /** Organizers manage partner organisations, their quotas per edition, and invite representatives. */
 import { and, asc, desc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { db } from '../db';
+import { isUniqueViolation } from '../db/errors';
 import { partnerEditions, partnerRepInvites, partners, delegates, projects } from './tables';
 import { users } from '../auth/tables';
 import { events } from '../events/tables';
@@ -12,7 +13,7 @@ import * as mail from '../mail';
 import { t } from '$lib/i18n/errors';
 import type { PartnerInput, PartnerProfileInput } from '$lib/schemas/partners';
 import { INVITATION_TTL_MS, LOGO_EXT, sniffLogo } from './rules';
-import { baseUrl, isUniqueViolation, ownPartner, requirePartnerAccess } from './scope';
+import { baseUrl, ownPartner, requirePartnerAccess } from './scope';
 import * as files from './files';
 import { holdsPlace, requireEventCategory, STANDARD_CATEGORY } from './delegates';
 import { categories } from '../registrations/tables';

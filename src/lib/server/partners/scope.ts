@@ -36,8 +36,3 @@ export function requirePartnerAccess(actor: Actor | null | undefined, partnerId:
 export function baseUrl() {
 	return (process.env.PUBLIC_BASE_URL ?? process.env.ORIGIN ?? 'http://localhost:3000').replace(/\/$/, '');
 }
-
-export function isUniqueViolation(e: unknown): boolean {
-	const err = e as { code?: string; cause?: { code?: string } };
-	return err?.code === '23505' || err?.cause?.code === '23505';
-}

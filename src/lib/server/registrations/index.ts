@@ -13,6 +13,7 @@
  */
 import { and, asc, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { db, type Executor, type Tx } from '../db';
+import { isUniqueViolation } from '../db/errors';
 import { scans } from '../checkin/tables';
 import { categories, registrations, seatBookings } from './tables';
 import { events } from '../events/tables';
@@ -25,7 +26,7 @@ import { DomainError } from '../errors';
 import * as badges from '../badges';
 import { record } from '../audit';
 import * as eventsDomain from '../events';
-import { isUniqueViolation, submit } from './register';
+import { submit } from './register';
 import { statusMail } from './notify';
 import * as rules from './rules';
 import type { Status, Action } from './rules';

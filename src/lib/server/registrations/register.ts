@@ -22,6 +22,7 @@
  */
 import { and, eq, or, sql } from 'drizzle-orm';
 import { db, rowsOf, type Tx } from '../db';
+import { isUniqueViolation } from '../db/errors';
 import { categories } from './tables';
 import { events } from '../events/tables';
 import { isOrganizer, type Actor } from '../auth/access';
@@ -55,14 +56,6 @@ type Outcome = { ok: true; value: Registered } | { ok: false; error: unknown };
 /** At most this many people in one transaction. */
 const MAX_BATCH = 64;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUniqueViolation(e: unknown): boolean {
-	for (let cur = e as { code?: string; cause?: unknown } | undefined, d = 0; cur && d < 4; d++) {
-		if (cur.code === '23505') return true;
-		cur = cur.cause as typeof cur;
-	}
-	return false;
-}
 
 // ---------------------------------------------------------------- group commit
 

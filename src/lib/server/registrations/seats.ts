@@ -7,6 +7,7 @@
  */
 import { and, asc, eq, inArray, lt, gt, ne, sql } from 'drizzle-orm';
 import { db, type Tx } from '../db';
+import { isUniqueViolation } from '../db/errors';
 import { registrations, seatBookings } from './tables';
 import { programSessions } from '../schedule/tables';
 import { events } from '../events/tables';
@@ -102,8 +103,7 @@ export async function book(actor: Actor, eventSlug: string, code: string): Promi
 		});
 	} catch (e) {
 		// A double submit that raced past the check meets the partial unique index.
-		const c = (e as { code?: string; cause?: { code?: string } }) ?? {};
-		if (c.code === '23505' || c.cause?.code === '23505') {
+		if (isUniqueViolation(e)) {
 			const [live] = await db
 				.select({ status: seatBookings.status })
 				.from(seatBookings)
