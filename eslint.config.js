@@ -33,5 +33,22 @@ export default ts.config(
 				{ patterns: [{ group: ['drizzle-orm', 'drizzle-orm/*', '$lib/server/db', '$lib/server/db/*'], message: 'Call a domain verb from $lib/server/<domain> instead.' }] }
 			]
 		}
+	},
+	{
+		// Domains know nothing of SvelteKit: its requests, errors and redirects are met only in each
+		// domain's one adapter file (`kit.ts`) and in the house adapter layer `src/lib/server/http/`
+		// (docs/DEVELOPMENT.md, "File roles").
+		files: ['src/lib/server/**'],
+		ignores: ['src/lib/server/*/kit.ts', 'src/lib/server/http/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{ group: ['@sveltejs/kit', '@sveltejs/kit/*', '$app/*'], message: "Only a domain's kit.ts and src/lib/server/http/ import SvelteKit: return data or throw a DomainError here." }
+					]
+				}
+			]
+		}
 	}
 );

@@ -9,7 +9,7 @@ import * as seats from '$lib/server/registrations/seats';
 import { qrSvg } from '$lib/server/registrations/badge-image';
 import { windowState } from '$lib/server/registrations/rules';
 import { countryOptions } from '$lib/server/registrations/countries';
-import { answersFromForm, formValuesWithArrays } from '$lib/server/registrations/http';
+import { answersFromForm, formValuesWithArrays } from '$lib/server/registrations/kit';
 import { t } from '$lib/i18n/errors';
 
 export const load: PageServerLoad = async (event) => {

@@ -1,6 +1,6 @@
 import type { RequestHandler } from './$types';
 import * as schedule from '$lib/server/schedule';
-import { feedOptions, orHttp } from '$lib/server/schedule/pages';
+import { feedOptions, orHttp } from '$lib/server/schedule/kit';
 
 /** A person's starred sessions; the secret URL is the credential, so nothing is cached publicly. */
 export const GET: RequestHandler = async (event) => {

@@ -1,7 +1,6 @@
 import type { Actions, PageServerLoad } from './$types';
 import * as schedule from '$lib/server/schedule';
-import { cachePage, orHttp } from '$lib/server/schedule/pages';
-import { starActions } from '$lib/server/schedule/star-actions';
+import { cachePage, orHttp, starActions } from '$lib/server/schedule/kit';
 import { localDate } from '$lib/time';
 
 export const load: PageServerLoad = async (event) => {

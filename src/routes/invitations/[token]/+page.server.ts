@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import * as partners from '$lib/server/partners';
-import { invitationActions } from '$lib/server/partners/accept-actions';
+import { invitationActions } from '$lib/server/partners/kit';
 
 /** A nominee's personal invitation: sign up or log in as the invited email, and register. */
 export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {

@@ -1,8 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import { requirePageArea } from '$lib/server/http/guard';
 import * as schedule from '$lib/server/schedule';
-import { starActions } from '$lib/server/schedule/star-actions';
-import { baseUrl } from '$lib/server/schedule/pages';
+import { starActions, baseUrl } from '$lib/server/schedule/kit';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requirePageArea(event, 'me');

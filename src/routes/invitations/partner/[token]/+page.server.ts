@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import * as partners from '$lib/server/partners';
-import { invitationActions } from '$lib/server/partners/accept-actions';
+import { invitationActions } from '$lib/server/partners/kit';
 
 /** A partner representative's invitation: binds the account with the invited email to the partner. */
 export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {

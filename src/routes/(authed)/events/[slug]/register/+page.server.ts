@@ -6,7 +6,7 @@ import { readForm, failFromError } from '$lib/server/http/forms';
 import * as registrations from '$lib/server/registrations';
 import * as events from '$lib/server/events';
 import { countryOptions } from '$lib/server/registrations/countries';
-import { answersFromForm, formValuesWithArrays, pageLoad } from '$lib/server/registrations/http';
+import { answersFromForm, formValuesWithArrays, pageLoad } from '$lib/server/registrations/kit';
 import { isDomainError } from '$lib/server/errors';
 
 export const load: PageServerLoad = async (event) => {

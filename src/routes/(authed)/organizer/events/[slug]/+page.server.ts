@@ -2,7 +2,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requirePageArea } from '$lib/server/http/guard';
 import { failFromError, readForm } from '$lib/server/http/forms';
 import * as schedule from '$lib/server/schedule';
-import { orHttp } from '$lib/server/schedule/pages';
+import { orHttp } from '$lib/server/schedule/kit';
 import { storePhoto } from '$lib/server/schedule/uploads';
 import { eventInput, roomInput, speakerInput, trackInput, venueInput } from '$lib/schemas/schedule';
 import type { z } from 'zod';

@@ -1,7 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import { requirePageArea } from '$lib/server/http/guard';
 import { readForm, failFromError, formValues } from '$lib/server/http/forms';
-import { pageError } from '$lib/server/partners/http';
+import { pageError } from '$lib/server/partners/kit';
 import * as partners from '$lib/server/partners';
 import { readUpload } from '$lib/server/partners/files';
 import { partnerSchema, quotaSchema, repInviteSchema } from '$lib/schemas/partners';

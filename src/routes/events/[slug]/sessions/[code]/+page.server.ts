@@ -1,8 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as schedule from '$lib/server/schedule';
-import { cachePage, orHttp } from '$lib/server/schedule/pages';
-import { starActions } from '$lib/server/schedule/star-actions';
+import { cachePage, orHttp, starActions } from '$lib/server/schedule/kit';
 import * as seats from '$lib/server/registrations/seats';
 
 export const load: PageServerLoad = async (event) => {

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import * as schedule from '$lib/server/schedule';
-import { cachePage, orHttp } from '$lib/server/schedule/pages';
+import { cachePage, orHttp } from '$lib/server/schedule/kit';
 
 export const load: PageServerLoad = async (event) => {
 	const { locals, params } = event;

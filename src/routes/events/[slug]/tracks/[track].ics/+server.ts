@@ -1,6 +1,6 @@
 import type { RequestHandler } from './$types';
 import * as schedule from '$lib/server/schedule';
-import { feedOptions, feedResponse, orHttp } from '$lib/server/schedule/pages';
+import { feedOptions, feedResponse, orHttp } from '$lib/server/schedule/kit';
 
 export const GET: RequestHandler = async (event) => {
 	const { slug, track } = event.params;

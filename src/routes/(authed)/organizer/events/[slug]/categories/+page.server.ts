@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { pageLoad } from '$lib/server/registrations/http';
+import { pageLoad } from '$lib/server/registrations/kit';
 import { requirePageArea } from '$lib/server/http/guard';
 import { readForm, failFromError, formValues } from '$lib/server/http/forms';
 import * as registrations from '$lib/server/registrations';

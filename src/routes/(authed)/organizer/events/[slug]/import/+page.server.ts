@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { requirePageArea } from '$lib/server/http/guard';
 import * as schedule from '$lib/server/schedule';
 import { importCsv } from '$lib/server/schedule/csv';
-import { orHttp } from '$lib/server/schedule/pages';
+import { orHttp } from '$lib/server/schedule/kit';
 import { t } from '$lib/i18n/errors';
 
 const MAX_BYTES = 5 * 1024 * 1024;

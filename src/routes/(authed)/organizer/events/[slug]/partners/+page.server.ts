@@ -1,7 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import { requirePageArea } from '$lib/server/http/guard';
 import { readForm, failFromError, formValues } from '$lib/server/http/forms';
-import { pageError } from '$lib/server/partners/http';
+import { pageError } from '$lib/server/partners/kit';
 import * as events from '$lib/server/events';
 import * as partners from '$lib/server/partners';
 import { delegateCategorySchema, idSchema, pitchSlotSchema } from '$lib/schemas/partners';

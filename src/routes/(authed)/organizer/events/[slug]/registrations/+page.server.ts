@@ -1,5 +1,5 @@
 import type { Actions, PageServerLoad } from './$types';
-import { pageLoad } from '$lib/server/registrations/http';
+import { pageLoad } from '$lib/server/registrations/kit';
 import { requirePageArea } from '$lib/server/http/guard';
 import { readForm, failFromError } from '$lib/server/http/forms';
 import { parse } from '$lib/server/http/api';

@@ -3,7 +3,7 @@ import { requirePageArea } from '$lib/server/http/guard';
 import { failFromError, formValues } from '$lib/server/http/forms';
 import { fail } from '@sveltejs/kit';
 import * as schedule from '$lib/server/schedule';
-import { orHttp } from '$lib/server/schedule/pages';
+import { orHttp } from '$lib/server/schedule/kit';
 import { releaseInput } from '$lib/schemas/schedule';
 import { localizeIssues, t } from '$lib/i18n/errors';
 

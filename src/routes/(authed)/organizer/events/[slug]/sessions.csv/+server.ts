@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import * as schedule from '$lib/server/schedule';
 import { exportCsv } from '$lib/server/schedule/csv';
-import { orHttp } from '$lib/server/schedule/pages';
+import { orHttp } from '$lib/server/schedule/kit';
 
 export const GET: RequestHandler = async ({ locals, params }) => {
 	if (!locals.user) error(401, { message: 'unauthenticated', code: 'unauthenticated' });

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import * as checkin from '$lib/server/checkin';
-import { scannerOf } from '$lib/server/checkin/http';
+import { scannerOf } from '$lib/server/checkin/kit';
 import { api, parse } from '$lib/server/http/api';
 import { lookupSchema } from '$lib/schemas/checkin';
 

@@ -1,7 +1,7 @@
 import type { RequestHandler } from './$types';
 import * as schedule from '$lib/server/schedule';
 import { api } from '$lib/server/http/api';
-import { feedResponse } from '$lib/server/schedule/pages';
+import { feedResponse } from '$lib/server/schedule/kit';
 
 export const GET: RequestHandler = (event) =>
 	api(event, async () => {

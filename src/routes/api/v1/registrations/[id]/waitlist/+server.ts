@@ -3,7 +3,7 @@ import type { RequestHandler } from './$types';
 import * as registrations from '$lib/server/registrations';
 import { reasonSchema } from '$lib/schemas/registrations';
 import { api, actorOf, parse } from '$lib/server/http/api';
-import { optionalJson } from '$lib/server/registrations/http';
+import { optionalJson } from '$lib/server/registrations/kit';
 
 export const POST: RequestHandler = (event) =>
 	api(event, async () => {

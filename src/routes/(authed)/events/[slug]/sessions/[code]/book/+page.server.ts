@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { pageLoad } from '$lib/server/registrations/http';
+import { pageLoad } from '$lib/server/registrations/kit';
 import { requirePageUser, safeNext } from '$lib/server/http/guard';
 import { readForm, failFromError } from '$lib/server/http/forms';
 import * as seats from '$lib/server/registrations/seats';

@@ -5,7 +5,7 @@ import { requirePageArea } from '$lib/server/http/guard';
 import { readForm, failFromError } from '$lib/server/http/forms';
 import * as registrations from '$lib/server/registrations';
 import { countryOptions } from '$lib/server/registrations/countries';
-import { answersFromForm, formValuesWithArrays } from '$lib/server/registrations/http';
+import { answersFromForm, formValuesWithArrays } from '$lib/server/registrations/kit';
 import { t } from '$lib/i18n/errors';
 
 export const load: PageServerLoad = async (event) => {

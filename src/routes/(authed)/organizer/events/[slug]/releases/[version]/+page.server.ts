@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { requirePageArea } from '$lib/server/http/guard';
 import * as schedule from '$lib/server/schedule';
-import { orHttp } from '$lib/server/schedule/pages';
+import { orHttp } from '$lib/server/schedule/kit';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requirePageArea(event, 'organizer');

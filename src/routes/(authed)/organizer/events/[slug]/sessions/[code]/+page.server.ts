@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { requirePageArea } from '$lib/server/http/guard';
 import { failFromError, readForm } from '$lib/server/http/forms';
 import * as schedule from '$lib/server/schedule';
-import { orHttp } from '$lib/server/schedule/pages';
+import { orHttp } from '$lib/server/schedule/kit';
 import { sessionInput } from '$lib/schemas/schedule';
 import { pick } from '$lib/i18n/text';
 

@@ -1,3 +1,4 @@
+/** The registrations domain's SvelteKit adapter (the only file of the domain importing @sveltejs/kit). */
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { DomainError, isDomainError } from '../errors';
 

@@ -1,8 +1,11 @@
 /**
- * The form actions shared by both invitation pages (delegates and representatives): sign up, log in
- * or accept while signed in. Kept here so the two route files stay a few lines long.
+ * The partners domain's SvelteKit adapter (the only file of the domain importing @sveltejs/kit):
+ * the form actions shared by both invitation pages (delegates and representatives): sign up, log in
+ * or accept while signed in, kept here so the two route files stay a few lines long; and
+ * `pageError`, which maps a domain error to SvelteKit's error page in page loads.
  */
-import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { isDomainError } from '../errors';
 import { readForm, failFromError, formValues } from '../http/forms';
 import { setSessionCookie, clientAddress } from '../http/session-cookie';
 import { acceptLogInSchema, acceptSignUpSchema } from '$lib/schemas/partners';
@@ -65,4 +68,10 @@ export function invitationActions(kind: Kind) {
 			redirect(303, done(kind));
 		}
 	};
+}
+
+/** Maps the domain's not_found (and other codes) to SvelteKit page errors, for page loads. */
+export function pageError(e: unknown): never {
+	if (isDomainError(e)) error(e.status, { message: e.code, code: e.code });
+	throw e;
 }

@@ -1,6 +1,13 @@
-/** Helpers the schedule's pages share: domain errors to HTTP errors, caching headers. */
-import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+/**
+ * The schedule domain's SvelteKit adapter (the only file of the domain importing @sveltejs/kit):
+ * domain errors to HTTP errors, caching headers, feed responses, and the star/unstar form actions
+ * shared by the program and session pages (they work without JS).
+ */
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { z } from 'zod';
 import { isDomainError } from '../errors';
+import * as agenda from './agenda';
+import { failFromError } from '../http/forms';
 import { gzipSync } from 'node:zlib';
 import { etagOf } from './index';
 
@@ -88,3 +95,26 @@ export function feedOptions(event: Pick<RequestEvent, 'locals' | 'url'>) {
 	const base = baseUrl(event.url);
 	return { locale: event.locals.locale, baseUrl: base, host: new URL(base).host };
 }
+
+// ---------------------------------------------------------------- star / unstar
+
+const starInput = z.object({ sessionId: z.uuid() });
+
+async function run(event: RequestEvent, on: boolean) {
+	if (!event.locals.user) redirect(303, `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+	const form = await event.request.formData();
+	const parsed = starInput.safeParse({ sessionId: form.get('sessionId') });
+	if (!parsed.success) return fail(400, { message: 'invalid_input', values: {}, errors: {} });
+	try {
+		if (on) await agenda.star(event.locals.user, parsed.data.sessionId);
+		else await agenda.unstar(event.locals.user, parsed.data.sessionId);
+	} catch (e) {
+		return failFromError(event, e);
+	}
+	return { starred: on, sessionId: parsed.data.sessionId };
+}
+
+export const starActions = {
+	star: (event: RequestEvent) => run(event, true),
+	unstar: (event: RequestEvent) => run(event, false)
+};
