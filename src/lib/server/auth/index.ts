@@ -301,3 +301,6 @@ export async function countUsers() {
 	const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
 	return n;
 }
+
+/** The account's own data: export (right of access) and erasure. */
+export { exportMyData, eraseMyAccount } from './my-data';

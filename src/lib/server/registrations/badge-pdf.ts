@@ -13,7 +13,7 @@ import QRCode from 'qrcode';
 import { pick } from '$lib/i18n/text';
 import type { Actor } from '../auth/access';
 import { DomainError } from '../errors';
-import { get } from './index';
+import { get } from './reading';
 
 const MM = 72 / 25.4;
 const WIDTH = 90 * MM;

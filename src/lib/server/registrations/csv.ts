@@ -2,7 +2,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Actor } from '../auth/access';
 import { pick } from '$lib/i18n/text';
-import { exportRows, type ListFilters } from './index';
+import { exportRows, type ListFilters } from './list';
 
 export async function csvExport(actor: Actor, eventSlug: string, query: ListFilters, locale: string): Promise<string> {
 	const rows: unknown[][] = [];

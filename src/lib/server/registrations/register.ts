@@ -25,7 +25,7 @@ import { db, rowsOf, type Tx } from '../db';
 import { isUniqueViolation } from '../db/errors';
 import { categories } from './tables';
 import { events } from '../events/tables';
-import { isOrganizer, type Actor } from '../auth/access';
+import { isOrganizer, requireUser, type Actor } from '../auth/access';
 import { DomainError } from '../errors';
 import * as badges from '../badges';
 import * as mail from '../mail';
@@ -56,6 +56,16 @@ type Outcome = { ok: true; value: Registered } | { ok: false; error: unknown };
 /** At most this many people in one transaction. */
 const MAX_BATCH = 64;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Registers the actor for an edition: pending (approval needed), approved, or waitlisted when the
+ * category is full. One registration per person and edition (409 already_registered). The work is
+ * below: few statements, and group commit when many register for one category at once.
+ */
+export async function register(actor: Actor, eventSlug: string, input: RegisterInput, now = new Date()) {
+	requireUser(actor);
+	return submit(actor, eventSlug, input, now);
+}
 
 // ---------------------------------------------------------------- group commit
 

@@ -5,6 +5,7 @@ import { requirePageArea } from '$lib/server/http/guard';
 import { readForm, failFromError } from '$lib/server/http/forms';
 import { clearSessionCookie } from '$lib/server/http/session-cookie';
 import * as registrations from '$lib/server/registrations';
+import * as auth from '$lib/server/auth';
 import * as seats from '$lib/server/registrations/seats';
 import { qrSvg } from '$lib/server/registrations/badge-image';
 import { windowState } from '$lib/server/registrations/rules';
@@ -65,7 +66,7 @@ export const actions: Actions = {
 	},
 	deleteAccount: async (event) => {
 		const user = requirePageArea(event, 'me');
-		await registrations.eraseMyAccount(user);
+		await auth.eraseMyAccount(user);
 		clearSessionCookie(event.cookies);
 		redirect(303, '/');
 	}
