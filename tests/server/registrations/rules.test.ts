@@ -31,20 +31,22 @@ describe('state machine', () => {
 });
 
 describe('capacity', () => {
-	it('starts people pending, approved or waitlisted', () => {
-		expect(rules.initialStatus({ capacity: 2, requiresApproval: true }, 1)).toBe('pending');
-		expect(rules.initialStatus({ capacity: 2, requiresApproval: false }, 1)).toBe('approved');
-		expect(rules.initialStatus({ capacity: 2, requiresApproval: false }, 2)).toBe('waitlisted');
-		expect(rules.initialStatus({ capacity: null, requiresApproval: false }, 10_000)).toBe('approved');
-		expect(rules.initialStatus({ capacity: 0, requiresApproval: true }, 0)).toBe('waitlisted');
+	it('gives a place while the capacity holds (the k-th of a batch too); null is no limit', () => {
+		expect(rules.hasRoom(2, 1)).toBe(true);
+		expect(rules.hasRoom(2, 2)).toBe(false);
+		expect(rules.hasRoom(3, 1, 2)).toBe(true);
+		expect(rules.hasRoom(3, 1, 3)).toBe(false);
+		expect(rules.hasRoom(0, 0)).toBe(false);
+		expect(rules.hasRoom(null, 10_000, 64)).toBe(true);
 	});
-	it('counts remaining places and promotable people', () => {
+	it('places people pending under review, else approved', () => {
+		expect(rules.placedStatus({ requiresApproval: true })).toBe('pending');
+		expect(rules.placedStatus({ requiresApproval: false })).toBe('approved');
+	});
+	it('counts remaining places', () => {
 		expect(rules.remaining(50, 48)).toBe(2);
 		expect(rules.remaining(50, 55)).toBe(0);
 		expect(rules.remaining(null, 5)).toBeNull();
-		expect(rules.promotable(50, 48, 10)).toBe(2);
-		expect(rules.promotable(50, 50, 10)).toBe(0);
-		expect(rules.promotable(null, 50, 10)).toBe(10);
 	});
 });
 

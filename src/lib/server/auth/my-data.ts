@@ -3,7 +3,7 @@
  * (right to erasure). They belong to the account; registrations, badges and seats they touch are
  * read and changed through those domains' tables and verbs.
  */
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { db } from '../db';
 import { users, sessions as authSessions, apiTokens } from './tables';
 import { categories, registrations, seatBookings } from '../registrations/tables';
@@ -12,7 +12,7 @@ import { badges as badgeTable } from '../badges/tables';
 import { requireUser, type Actor } from './access';
 import * as badges from '../badges';
 import { record } from '../audit';
-import { transition } from '../registrations/review';
+import { transitionInTx } from '../registrations/review';
 
 /** Everything stored about the actor, as JSON (right of access). */
 export async function exportMyData(actor: Actor) {
@@ -55,11 +55,18 @@ export async function exportMyData(actor: Actor) {
  */
 export async function eraseMyAccount(actor: Actor) {
 	requireUser(actor);
-	const mine = await db.select({ id: registrations.id, status: registrations.status }).from(registrations).where(eq(registrations.userId, actor.id));
-	for (const r of mine) {
-		if (r.status === 'pending' || r.status === 'approved' || r.status === 'waitlisted') await transition(actor, r.id, 'cancel', { reason: 'erased' });
-	}
+	// One transaction: a failure anywhere leaves the account as it was, never half erased. Categories
+	// are locked in id order (each cancellation takes its category's lock, then the registration's),
+	// so two erasures never wait on each other in a cycle.
 	await db.transaction(async (tx) => {
+		const mine = await tx
+			.select({ id: registrations.id, status: registrations.status, categoryId: registrations.categoryId })
+			.from(registrations)
+			.where(eq(registrations.userId, actor.id))
+			.orderBy(asc(registrations.categoryId));
+		for (const r of mine) {
+			if (r.status === 'pending' || r.status === 'approved' || r.status === 'waitlisted') await transitionInTx(tx, actor, r.categoryId, r.id, 'cancel', { reason: 'erased' });
+		}
 		for (const r of mine) await badges.revoke(tx, r.id, 'erased');
 		await tx.update(registrations).set({ answers: {}, updatedAt: new Date() }).where(eq(registrations.userId, actor.id));
 		await tx

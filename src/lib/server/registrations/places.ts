@@ -41,17 +41,17 @@ export async function lockCategory(tx: Tx, categoryId: string): Promise<Category
  * Runs under the category lock held by the caller. Each promoted person is mailed.
  */
 export async function promote(tx: Tx, c: Category): Promise<string[]> {
-	const confirmed = await confirmedCount(tx, c.id);
-	const room = c.capacity === null ? 1000 : c.capacity - confirmed;
-	if (room <= 0) return [];
-	const waiting = await tx
+	const free = rules.remaining(c.capacity, await confirmedCount(tx, c.id));
+	if (free === 0) return [];
+	const query = tx
 		.select({ id: registrations.id })
 		.from(registrations)
 		.where(and(eq(registrations.categoryId, c.id), eq(registrations.status, 'waitlisted')))
 		.orderBy(asc(registrations.seq))
-		.limit(room)
-		.for('update');
-	const to = rules.promotedStatus(c);
+		.$dynamic();
+	// No limit (capacity null): everyone waiting moves up.
+	const waiting = await (free === null ? query : query.limit(free)).for('update');
+	const to = rules.placedStatus(c);
 	for (const w of waiting) {
 		await tx.update(registrations).set({ status: to, updatedAt: new Date() }).where(eq(registrations.id, w.id));
 		if (to === 'approved') await badges.issue(tx, w.id);

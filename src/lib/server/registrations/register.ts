@@ -187,8 +187,9 @@ async function registerMany(batch: Request[]): Promise<Outcome[]> {
 		const { category: c, event } = found;
 		eventId = event.id;
 		const outcomes: (Outcome | undefined)[] = batch.map(() => undefined);
-		// The place a person gets when there is room; the same rule as `rules.initialStatus`.
-		const room = rules.promotedStatus(c);
+		// The place a person gets when there is room (`rules.placedStatus`); whether there is room for
+		// each is `rules.hasRoom`, applied per row by register_batch (see rules.ts, "capacity").
+		const room = rules.placedStatus(c);
 		// A category whose last batch already waitlisted people most likely has no place for this one
 		// either: its codes are not signed ahead (a place freed meanwhile gets its badge below).
 		const sign = room === 'approved' && !lastBatchFull.has(c.id);

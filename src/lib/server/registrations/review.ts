@@ -27,29 +27,35 @@ export interface TransitionResult {
 export async function transition(actor: Actor, id: string, action: Action, opts: { reason?: string } = {}): Promise<TransitionResult> {
 	const r0 = await visible(actor, id);
 	if (!isOrganizer(actor) && action !== 'cancel') throw new DomainError('forbidden');
+	return db.transaction((tx) => transitionInTx(tx, actor, r0.categoryId, id, action, opts));
+}
+
+/**
+ * The transition inside the caller's transaction (access already checked): takes the category lock,
+ * then the registration's. Account erasure runs it for each live registration in its one transaction.
+ */
+export async function transitionInTx(tx: Tx, actor: Actor, categoryId: string, id: string, action: Action, opts: { reason?: string } = {}): Promise<TransitionResult> {
 	const to = rules.targetOf(action);
-	return db.transaction(async (tx) => {
-		const c = await lockCategory(tx, r0.categoryId);
-		const [r] = await tx.select().from(registrations).where(eq(registrations.id, id)).for('update');
-		if (!r) throw new DomainError('not_found');
-		const from = r.status as Status;
-		if (from === to) return { id, status: to, changed: false, promoted: [] };
-		if (!rules.canApply(action, from)) throw new DomainError('invalid_transition', { status: 409, details: { from, to } });
-		if (rules.needsPlace(from, to) && !rules.hasRoom(c.capacity, await confirmedCount(tx, c.id))) {
-			throw new DomainError('capacity_full', { status: 409 });
-		}
-		await tx.update(registrations).set({ status: to, updatedAt: new Date() }).where(eq(registrations.id, id));
-		if (to === 'approved') await badges.issue(tx, id);
-		else await badges.revoke(tx, id, to);
-		await statusMail(tx, id, to);
-		await cancelSeats(tx, r.userId, r.eventId, to);
-		await record(actor, `registrations.${action}`, { targetType: 'registration', targetId: id, eventId: r.eventId, data: { from, to, reason: opts.reason } }, tx);
-		// A place freed by a cancellation or rejection goes to the first waiting person at once. An
-		// organizer's explicit `waitlist` does not promote: the oldest waiting person could be the very
-		// one just moved back, and the organizer meant to hold the place.
-		const promoted = (action === 'cancel' || action === 'reject') && rules.freesPlace(from, to) ? await promote(tx, c) : [];
-		return { id, status: to, changed: true, promoted };
-	});
+	const c = await lockCategory(tx, categoryId);
+	const [r] = await tx.select().from(registrations).where(eq(registrations.id, id)).for('update');
+	if (!r) throw new DomainError('not_found');
+	const from = r.status as Status;
+	if (from === to) return { id, status: to, changed: false, promoted: [] };
+	if (!rules.canApply(action, from)) throw new DomainError('invalid_transition', { status: 409, details: { from, to } });
+	if (rules.needsPlace(from, to) && !rules.hasRoom(c.capacity, await confirmedCount(tx, c.id))) {
+		throw new DomainError('capacity_full', { status: 409 });
+	}
+	await tx.update(registrations).set({ status: to, updatedAt: new Date() }).where(eq(registrations.id, id));
+	if (to === 'approved') await badges.issue(tx, id);
+	else await badges.revoke(tx, id, to);
+	await statusMail(tx, id, to);
+	await cancelSeats(tx, r.userId, r.eventId, to);
+	await record(actor, `registrations.${action}`, { targetType: 'registration', targetId: id, eventId: r.eventId, data: { from, to, reason: opts.reason } }, tx);
+	// A place freed by a cancellation or rejection goes to the first waiting person at once. An
+	// organizer's explicit `waitlist` does not promote: the oldest waiting person could be the very
+	// one just moved back, and the organizer meant to hold the place.
+	const promoted = (action === 'cancel' || action === 'reject') && rules.freesPlace(from, to) ? await promote(tx, c) : [];
+	return { id, status: to, changed: true, promoted };
 }
 
 export const approve = (actor: Actor, id: string, opts?: { reason?: string }) => transition(actor, id, 'approve', opts);

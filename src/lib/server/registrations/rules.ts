@@ -40,29 +40,31 @@ export function freesPlace(from: Status, to: Status): boolean {
 	return isConfirmed(from) && !isConfirmed(to);
 }
 
+// ---------------------------------------------------------------- capacity
+//
+// The one home of the place rule: a category never holds more places (pending + approved) than its
+// capacity; no capacity (null) means no limit; a person given a place starts `placedStatus`.
+// Review (`review.ts`), the waitlist (`places.ts` promote) and the category view apply these
+// functions. One caller cannot: `register_batch` (drizzle/0002_register_batch.sql) places a whole
+// batch of new registrations in one SQL statement, so it repeats `hasRoom` for the k-th person as
+// `v_capacity IS NULL OR v_placed + k <= v_capacity` and takes `placedStatus` as its `p_room`
+// argument from register.ts. Keeping that half in SQL is what lets one statement count and insert
+// for 64 people under the category lock; tests/server/registrations/capacity.test.ts holds both
+// halves to the same answers.
+
+/** Is there a place for `extra` more people beside `confirmed` (the k-th of a batch: extra = k)? */
 export function hasRoom(capacity: number | null, confirmed: number, extra = 1): boolean {
 	return capacity === null || confirmed + extra <= capacity;
 }
 
+/** Free places, or null when the category has no limit. */
 export function remaining(capacity: number | null, confirmed: number): number | null {
 	return capacity === null ? null : Math.max(0, capacity - confirmed);
 }
 
-/** The state a new registration starts in. */
-export function initialStatus(c: { capacity: number | null; requiresApproval: boolean }, confirmed: number): Status {
-	if (!hasRoom(c.capacity, confirmed)) return 'waitlisted';
+/** The state a person given a place starts in (registered with room, or promoted from the waitlist): review still applies. */
+export function placedStatus(c: { requiresApproval: boolean }): Status {
 	return c.requiresApproval ? 'pending' : 'approved';
-}
-
-/** The state a promoted waiting person moves to: the place is theirs, review still applies. */
-export function promotedStatus(c: { requiresApproval: boolean }): Status {
-	return c.requiresApproval ? 'pending' : 'approved';
-}
-
-/** How many waiting people a category can take now. */
-export function promotable(capacity: number | null, confirmed: number, waiting: number): number {
-	if (capacity === null) return waiting;
-	return Math.max(0, Math.min(waiting, capacity - confirmed));
 }
 
 export type WindowState = 'open' | 'not_open' | 'closed';
