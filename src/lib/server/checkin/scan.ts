@@ -13,6 +13,7 @@
 import { and, asc, eq, inArray, isNull, lte, gt, or, sql } from 'drizzle-orm';
 import { connection, db, type Executor } from '../db';
 import { isUniqueViolation } from '../db/errors';
+import { groupCommit, type Outcome } from '../db/group-commit';
 import { checkpoints, devices, scans, type ScanAnswer, type CheckpointRules } from './tables';
 import { registrations, categories, seatBookings } from '../registrations/tables';
 import { users } from '../auth/tables';
@@ -20,7 +21,7 @@ import { badges, eventKeys } from '../badges/tables';
 import { programSessions } from '../schedule/tables';
 import { verifyCode } from '../badges/code';
 import { DomainError } from '../errors';
-import { decide, admissionScope, ROOM_GRACE_MS, type Admission, type SessionFacts, type Facts } from './rules';
+import { decide as decideScan, admissionScope, ROOM_GRACE_MS, type Admission, type SessionFacts, type Facts } from './rules';
 import type { Scanner } from './devices';
 import type { CheckinRequest } from '$lib/schemas/checkin';
 
@@ -124,61 +125,26 @@ interface Pending {
 	cp: CheckpointFacts;
 	at: Date;
 	verified: ReturnType<typeof verifyCode>;
-	resolve(answer: ScanAnswer): void;
-	reject(error: unknown): void;
 }
 
 /** Scans decided together in one transaction, at most this many. */
 const MAX_BATCH = 64;
 
 /**
- * Group commit: scans that arrive while a transaction is running wait for the next one and are
- * decided together, in arrival order, in one transaction of a fixed number of statements (a lock
- * on their registrations, their history, one multi-row insert). At the door 32 phones scanning at
- * once cost about one transaction, not 32; each answer still leaves only after its scan committed.
+ * Group commit (`db/group-commit.ts`): scans that arrive while a transaction is running wait for the
+ * next one and are decided together, in arrival order, in one transaction of a fixed number of
+ * statements (a lock on their registrations, their history, one multi-row insert). Each answer
+ * still leaves only after its scan committed.
  *
- * PGlite runs one transaction at a time anyway. PostgreSQL runs a few batches at once, so one
- * batch's commit (a WAL flush) overlaps the next one's work; batches touching the same badge are
- * serialised by the registration lock, taken in id order so two batches never deadlock.
+ * PGlite runs one transaction at a time anyway. PostgreSQL runs a few batches at once; batches
+ * touching the same badge are serialised by the registration lock, taken in id order so two
+ * batches never deadlock.
  */
-const queue: Pending[] = [];
-let inFlight = 0;
-let scheduled = false;
-const maxInFlight = () => (connection?.kind === 'postgres' ? 4 : 1);
-
-/** Starts batches after this turn's I/O, so the scans that arrived together go in one. */
-function schedule() {
-	if (scheduled) return;
-	scheduled = true;
-	setImmediate(pump);
-}
-
-function pump() {
-	scheduled = false;
-	while (queue.length && inFlight < maxInFlight()) {
-		const batch = queue.splice(0, MAX_BATCH);
-		inFlight++;
-		void runBatch(batch).finally(() => {
-			inFlight--;
-			if (queue.length) schedule();
-		});
-	}
-}
-
-async function runBatch(batch: Pending[]) {
-	try {
-		await decideBatch(batch);
-	} catch {
-		// One bad scan must not fail the others: decide them one by one.
-		for (const p of batch) {
-			try {
-				await decideBatch([p]);
-			} catch (e) {
-				p.reject(e);
-			}
-		}
-	}
-}
+const queue = groupCommit<Pending, ScanAnswer>({
+	maxBatch: MAX_BATCH,
+	concurrency: () => (connection?.kind === 'postgres' ? 4 : 1),
+	run: scanBatch
+});
 
 export async function checkIn(scanner: Scanner, input: CheckinRequest, now = new Date()): Promise<ScanAnswer> {
 	const cp = await checkpointFacts(input.checkpointId, now.getTime());
@@ -193,170 +159,229 @@ export async function checkIn(scanner: Scanner, input: CheckinRequest, now = new
 	if (at.getTime() > now.getTime() + MAX_FUTURE_MS) at = now;
 	// The signature needs no database: checked before joining the queue.
 	const verified = cp.kid && cp.publicKey ? verifyCode(input.code, { kid: cp.kid, publicKey: cp.publicKey }) : verifyCode(input.code, { kid: '', publicKey: '' });
-	return new Promise<ScanAnswer>((resolve, reject) => {
-		queue.push({ scanner, input, now, cp, at, verified, resolve, reject });
-		schedule();
-	});
+	return queue.submit({ scanner, input, now, cp, at, verified });
 }
+
+// ---------------------------------------------------------------- one transaction for a batch
 
 type Locked = ReturnType<typeof toLocked>;
 
+/** A scan's answer, its refusal, or `replay`: its scan id was stored by a concurrent request, answer as that one. */
+type Decided = { answer: ScanAnswer } | { error: unknown } | { replay: true };
+
+/** What the batch's decisions need, read under the registration locks. */
+interface Loaded {
+	regs: Map<string, Locked>;
+	seen: Map<string, { answer: ScanAnswer; eventId: string; checkpointId: string }>;
+	history: Map<string, HistoryRow[]>;
+}
+
+/** The writes the decisions ask for, in order: scans to insert, and earlier admissions an offline scan supersedes. */
+type Write = { insert: typeof scans.$inferInsert } | { supersede: Admission; by: Admission; cp: CheckpointFacts; now: Date };
+
 /**
- * Decides a batch in one transaction and settles each scan's promise after the commit. Throws (and
- * settles nothing) when the transaction fails, so the caller can retry the scans one by one.
+ * Decides a batch in one transaction (load, decide, write) and answers each scan after the commit.
+ * Throws when the transaction fails, so the engine can retry the scans one by one.
  */
-async function decideBatch(batch: Pending[]) {
-	const settled: { p: Pending; answer?: ScanAnswer; error?: unknown; replayAfterCommit?: boolean }[] = [];
+async function scanBatch(batch: Pending[]): Promise<Outcome<ScanAnswer>[]> {
+	let decided: Decided[];
 	try {
-		await db.transaction(async (tx) => {
-			settled.length = 0;
-			// 1. Lock every scanned registration (in id order: no deadlock between two instances).
-			const publicIds = [...new Set(batch.filter((p) => p.verified.ok).map((p) => (p.verified as { parsed: { publicId: string } }).parsed.publicId))];
-			const regs = await lockRegistrations(tx, publicIds);
-			const regIds = [...regs.values()].map((r) => r.id);
-			const cpIds = [...new Set(batch.map((p) => p.cp.id))];
-
-			// 2. Scan ids seen before, read after the locks so a concurrent upload is visible.
-			const seen = new Map<string, { answer: ScanAnswer; eventId: string; checkpointId: string }>();
-			const seenRows = await tx
-				.select({ scanId: scans.scanId, answer: scans.answer, eventId: scans.eventId, checkpointId: scans.checkpointId })
-				.from(scans)
-				.where(inArray(scans.scanId, [...new Set(batch.map((p) => p.input.scanId))]));
-			for (const r of seenRows) seen.set(r.scanId, r);
-
-			// 3. Earlier admissions and exits of those registrations, in one statement.
-			const history = new Map<string, HistoryRow[]>();
-			if (regIds.length) {
-				const rows = await tx
-					.select({ registrationId: scans.registrationId, scanId: scans.scanId, at: scans.scannedAt, checkpointId: scans.checkpointId, deviceId: scans.deviceId, direction: scans.direction })
-					.from(scans)
-					.where(
-						and(
-							inArray(scans.registrationId, regIds),
-							eq(scans.result, 'admitted'),
-							or(and(inArray(scans.checkpointId, cpIds), eq(scans.direction, 'entry')), eq(scans.direction, 'exit'))
-						)
-					)
-					.orderBy(asc(scans.scannedAt));
-				for (const r of rows) pushHistory(history, r.registrationId!, r);
-			}
-
-			// 4. Decide in arrival order; each decision is history for the next scans of the batch.
-			const inBatch = new Map<string, ScanAnswer>();
-			const inserts: (typeof scans.$inferInsert)[] = [];
-			const needNames = new Set<string>();
-			for (const p of batch) {
-				const { input, cp } = p;
-				const prev = seen.get(input.scanId);
-				if (prev) {
-					if (!mayScanAt(p.scanner, { id: prev.checkpointId, eventId: prev.eventId })) settled.push({ p, error: new DomainError('scan_id_taken', { status: 409 }) });
-					else settled.push({ p, answer: prev.answer });
-					continue;
-				}
-				const twin = inBatch.get(input.scanId);
-				if (twin) {
-					settled.push({ p, answer: twin });
-					continue;
-				}
-				const reg: Locked | null = p.verified.ok ? (regs.get(p.verified.parsed.publicId) ?? null) : null;
-				const badgeRevoked = reg && p.verified.ok ? !(reg.latest === p.verified.parsed.version && reg.liveVersions.includes(p.verified.parsed.version)) : false;
-				const facts: Facts = {
-					at: p.at,
-					rules: cp.rules,
-					code: p.verified.ok ? 'ok' : p.verified.reason,
-					registration: reg ? { eventMatches: reg.eventId === cp.eventId, status: reg.status, categoryId: reg.categoryId, badgeRevoked } : null,
-					session: null,
-					hasSeat: false,
-					admissions: [],
-					lastExitAt: null,
-					offline: input.offline ?? false
-				};
-				const live = reg !== null && reg.eventId === cp.eventId && reg.status === 'approved' && !badgeRevoked;
-				if (reg && live && cp.roomId && cp.rules.direction === 'entry' && (cp.rules.followRoomSchedule || cp.rules.seatRequired)) {
-					facts.session = await sessionOn(tx, cp.roomId, p.at);
-					if (facts.session && (cp.rules.seatRequired || facts.session.requiresBooking)) facts.hasSeat = await hasSeat(tx, reg.id, facts.session.id);
-				}
-				if (reg && live && cp.rules.direction === 'entry') {
-					const since = admissionScope(cp.rules, facts.session);
-					for (const h of history.get(reg.id) ?? []) {
-						if (h.direction === 'exit') facts.lastExitAt = h.at;
-						else if (h.checkpointId === cp.id && (!since || h.at.getTime() >= since.getTime())) facts.admissions.push(h);
-					}
-				}
-
-				const decision = decide(facts);
-				const deviceId = p.scanner.kind === 'device' ? p.scanner.deviceId : null;
-				const base: ScanAnswer = { scanId: input.scanId, result: decision.result, direction: cp.rules.direction, checkpointId: cp.id, scannedAt: p.at.toISOString() };
-				if (decision.result === 'rejected') base.reason = decision.reason;
-				if (decision.genuine && reg) base.attendee = reg.display;
-				if (decision.result === 'already_admitted') {
-					base.firstAdmission = { at: decision.first.at.toISOString(), checkpointId: decision.first.checkpointId, checkpointName: decision.first.checkpointId === cp.id ? cp.name : null, deviceId: decision.first.deviceId, deviceName: null };
-					if (decision.first.deviceId) needNames.add(decision.first.deviceId);
-				}
-				if (decision.result === 'admitted' && reg) {
-					if (decision.supersedes) {
-						// The earlier offline scan takes over: stored scans of the batch are written first.
-						await flushInserts(tx, inserts, settled);
-						await supersede(tx, decision.supersedes, { at: p.at, scanId: input.scanId, checkpointId: cp.id, deviceId }, cp, p.now);
-						const list = history.get(reg.id)!;
-						list.splice(list.findIndex((h) => h.scanId === decision.supersedes!.scanId), 1);
-					}
-					pushHistory(history, reg.id, { scanId: input.scanId, at: p.at, checkpointId: cp.id, deviceId, direction: cp.rules.direction });
-				}
-				inBatch.set(input.scanId, base);
-				inserts.push({
-					scanId: input.scanId,
-					eventId: cp.eventId,
-					checkpointId: cp.id,
-					registrationId: reg && reg.eventId === cp.eventId ? reg.id : null,
-					deviceId,
-					userId: p.scanner.kind === 'user' ? p.scanner.actor.id : null,
-					result: decision.result,
-					reason: base.reason ?? null,
-					direction: cp.rules.direction,
-					scannedAt: p.at,
-					receivedAt: p.now,
-					answer: base,
-					offline: input.offline ?? false
-				});
-				settled.push({ p, answer: base });
-			}
-
-			// 5. Device names for "already admitted at … by …", in one statement.
-			if (needNames.size) {
-				const names = new Map((await tx.select({ id: devices.id, name: devices.name }).from(devices).where(inArray(devices.id, [...needNames]))).map((d) => [d.id, d.name]));
-				for (const ins of inserts) {
-					const first = ins.answer!.firstAdmission;
-					if (first?.deviceId) first.deviceName = names.get(first.deviceId) ?? null;
-				}
-			}
-			// 6. One insert for the batch.
-			await flushInserts(tx, inserts, settled);
+		decided = await db.transaction(async (tx) => {
+			const loaded = await load(tx, batch);
+			const { decided, writes, deviceIds } = await decide(tx, batch, loaded);
+			await nameDevices(tx, writes, deviceIds);
+			const skipped = await write(tx, writes);
+			return decided.map((d, i): Decided => ('answer' in d && skipped.has(batch[i].input.scanId) ? { replay: true } : d));
 		});
 	} catch (e) {
+		// Alone, a unique violation means the same scan id was stored meanwhile: answer as it was.
 		if (batch.length > 1 || !isUniqueViolation(e)) throw e;
-		settled.length = 0;
-		settled.push({ p: batch[0], replayAfterCommit: true });
+		decided = [{ replay: true }];
 	}
+	return afterCommit(batch, decided);
+}
 
-	const events = new Set<string>();
-	for (const s of settled) {
-		if (s.replayAfterCommit) {
-			// The same scan id was stored by a concurrent request: answer as it did.
-			try {
-				const again = await replay(s.p.scanner, s.p.input.scanId);
-				if (again) s.p.resolve(again);
-				else s.p.reject(new DomainError('scan_id_taken', { status: 409 }));
-			} catch (e) {
-				s.p.reject(e);
+/** 1–3. Lock the registrations, then read the scan ids seen before and the registrations' history. */
+async function load(tx: Executor, batch: Pending[]): Promise<Loaded> {
+	// 1. Lock every scanned registration (in id order: no deadlock between two instances).
+	const publicIds = [...new Set(batch.flatMap((p) => (p.verified.ok ? [p.verified.parsed.publicId] : [])))];
+	const regs = await lockRegistrations(tx, publicIds);
+	const regIds = [...regs.values()].map((r) => r.id);
+	const cpIds = [...new Set(batch.map((p) => p.cp.id))];
+
+	// 2. Scan ids seen before, read after the locks so a concurrent upload is visible.
+	const seen: Loaded['seen'] = new Map();
+	const seenRows = await tx
+		.select({ scanId: scans.scanId, answer: scans.answer, eventId: scans.eventId, checkpointId: scans.checkpointId })
+		.from(scans)
+		.where(inArray(scans.scanId, [...new Set(batch.map((p) => p.input.scanId))]));
+	for (const r of seenRows) seen.set(r.scanId, r);
+
+	// 3. Earlier admissions and exits of those registrations, in one statement.
+	const history: Loaded['history'] = new Map();
+	if (regIds.length) {
+		const rows = await tx
+			.select({ registrationId: scans.registrationId, scanId: scans.scanId, at: scans.scannedAt, checkpointId: scans.checkpointId, deviceId: scans.deviceId, direction: scans.direction })
+			.from(scans)
+			.where(and(inArray(scans.registrationId, regIds), eq(scans.result, 'admitted'), or(and(inArray(scans.checkpointId, cpIds), eq(scans.direction, 'entry')), eq(scans.direction, 'exit'))))
+			.orderBy(asc(scans.scannedAt));
+		for (const r of rows) pushHistory(history, r.registrationId!, r);
+	}
+	return { regs, seen, history };
+}
+
+/**
+ * 4. Decide in arrival order; each decision is history for the next scans of the batch. Reads the
+ * room's session and the seat when a rule needs them; writes nothing (see `write`).
+ */
+async function decide(tx: Executor, batch: Pending[], { regs, seen, history }: Loaded) {
+	const decided: Decided[] = [];
+	const writes: Write[] = [];
+	const deviceIds = new Set<string>();
+	const inBatch = new Map<string, ScanAnswer>();
+	for (const p of batch) {
+		const { input, cp } = p;
+		const prev = seen.get(input.scanId);
+		if (prev) {
+			if (!mayScanAt(p.scanner, { id: prev.checkpointId, eventId: prev.eventId })) decided.push({ error: new DomainError('scan_id_taken', { status: 409 }) });
+			else decided.push({ answer: prev.answer });
+			continue;
+		}
+		const twin = inBatch.get(input.scanId);
+		if (twin) {
+			decided.push({ answer: twin });
+			continue;
+		}
+		const reg: Locked | null = p.verified.ok ? (regs.get(p.verified.parsed.publicId) ?? null) : null;
+		const decision = decideScan(await factsOf(tx, p, reg, history));
+		const deviceId = p.scanner.kind === 'device' ? p.scanner.deviceId : null;
+		const answer: ScanAnswer = { scanId: input.scanId, result: decision.result, direction: cp.rules.direction, checkpointId: cp.id, scannedAt: p.at.toISOString() };
+		if (decision.result === 'rejected') answer.reason = decision.reason;
+		if (decision.genuine && reg) answer.attendee = reg.display;
+		if (decision.result === 'already_admitted') {
+			answer.firstAdmission = { at: decision.first.at.toISOString(), checkpointId: decision.first.checkpointId, checkpointName: decision.first.checkpointId === cp.id ? cp.name : null, deviceId: decision.first.deviceId, deviceName: null };
+			if (decision.first.deviceId) deviceIds.add(decision.first.deviceId);
+		}
+		if (decision.result === 'admitted' && reg) {
+			const self: Admission = { at: p.at, scanId: input.scanId, checkpointId: cp.id, deviceId };
+			if (decision.supersedes) {
+				// The earlier offline scan takes over (written after the batch's scans stored so far).
+				writes.push({ supersede: decision.supersedes, by: self, cp, now: p.now });
+				const list = history.get(reg.id)!;
+				list.splice(list.findIndex((h) => h.scanId === decision.supersedes!.scanId), 1);
 			}
-		} else if (s.error) s.p.reject(s.error);
-		else {
-			s.p.resolve(s.answer!);
-			events.add(s.p.cp.eventId);
+			pushHistory(history, reg.id, { ...self, direction: cp.rules.direction });
+		}
+		inBatch.set(input.scanId, answer);
+		writes.push({
+			insert: {
+				scanId: input.scanId,
+				eventId: cp.eventId,
+				checkpointId: cp.id,
+				registrationId: reg && reg.eventId === cp.eventId ? reg.id : null,
+				deviceId,
+				userId: p.scanner.kind === 'user' ? p.scanner.actor.id : null,
+				result: decision.result,
+				reason: answer.reason ?? null,
+				direction: cp.rules.direction,
+				scannedAt: p.at,
+				receivedAt: p.now,
+				answer,
+				offline: input.offline ?? false
+			}
+		});
+		decided.push({ answer });
+	}
+	return { decided, writes, deviceIds };
+}
+
+/** The facts `rules.decide` answers from, for one scan. */
+async function factsOf(tx: Executor, p: Pending, reg: Locked | null, history: Loaded['history']): Promise<Facts> {
+	const { cp } = p;
+	const badgeRevoked = reg && p.verified.ok ? !(reg.latest === p.verified.parsed.version && reg.liveVersions.includes(p.verified.parsed.version)) : false;
+	const facts: Facts = {
+		at: p.at,
+		rules: cp.rules,
+		code: p.verified.ok ? 'ok' : p.verified.reason,
+		registration: reg ? { eventMatches: reg.eventId === cp.eventId, status: reg.status, categoryId: reg.categoryId, badgeRevoked } : null,
+		session: null,
+		hasSeat: false,
+		admissions: [],
+		lastExitAt: null,
+		offline: p.input.offline ?? false
+	};
+	const live = reg !== null && reg.eventId === cp.eventId && reg.status === 'approved' && !badgeRevoked;
+	if (reg && live && cp.roomId && cp.rules.direction === 'entry' && (cp.rules.followRoomSchedule || cp.rules.seatRequired)) {
+		facts.session = await sessionOn(tx, cp.roomId, p.at);
+		if (facts.session && (cp.rules.seatRequired || facts.session.requiresBooking)) facts.hasSeat = await hasSeat(tx, reg.id, facts.session.id);
+	}
+	if (reg && live && cp.rules.direction === 'entry') {
+		const since = admissionScope(cp.rules, facts.session);
+		for (const h of history.get(reg.id) ?? []) {
+			if (h.direction === 'exit') facts.lastExitAt = h.at;
+			else if (h.checkpointId === cp.id && (!since || h.at.getTime() >= since.getTime())) facts.admissions.push(h);
 		}
 	}
+	return facts;
+}
+
+/** 5. Device names for "already admitted at … by …", in one statement. */
+async function nameDevices(tx: Executor, writes: Write[], deviceIds: Set<string>) {
+	if (!deviceIds.size) return;
+	const names = new Map((await tx.select({ id: devices.id, name: devices.name }).from(devices).where(inArray(devices.id, [...deviceIds]))).map((d) => [d.id, d.name]));
+	for (const w of writes) {
+		const first = 'insert' in w ? w.insert.answer!.firstAdmission : undefined;
+		if (first?.deviceId) first.deviceName = names.get(first.deviceId) ?? null;
+	}
+}
+
+/**
+ * 6. The writes: one insert for the batch's scans (split only where an offline scan supersedes an
+ * admission, which must be stored first). Returns the scan ids another instance stored meanwhile (a
+ * retried upload sent to two servers): skipped here, answered from the stored row after the commit.
+ */
+async function write(tx: Executor, writes: Write[]): Promise<Set<string>> {
+	const skipped = new Set<string>();
+	let rows: (typeof scans.$inferInsert)[] = [];
+	const flush = async () => {
+		if (!rows.length) return;
+		const stored = new Set((await tx.insert(scans).values(rows).onConflictDoNothing({ target: scans.scanId }).returning({ scanId: scans.scanId })).map((r) => r.scanId));
+		for (const r of rows) if (!stored.has(r.scanId)) skipped.add(r.scanId);
+		rows = [];
+	};
+	for (const w of writes) {
+		if ('insert' in w) rows.push(w.insert);
+		else {
+			await flush();
+			await supersede(tx, w.supersede, w.by, w.cp, w.now);
+		}
+	}
+	await flush();
+	return skipped;
+}
+
+/** After the commit: answers (replays read afresh), and the live dashboards of the events told. */
+async function afterCommit(batch: Pending[], decided: Decided[]): Promise<Outcome<ScanAnswer>[]> {
+	const events = new Set<string>();
+	const outcomes = await Promise.all(
+		batch.map(async (p, i): Promise<Outcome<ScanAnswer>> => {
+			const d = decided[i];
+			if ('error' in d) return { ok: false, error: d.error };
+			if ('answer' in d) {
+				events.add(p.cp.eventId);
+				return { ok: true, value: d.answer };
+			}
+			// The same scan id was stored by a concurrent request: answer as it did.
+			try {
+				const again = await replay(p.scanner, p.input.scanId);
+				return again ? { ok: true, value: again } : { ok: false, error: new DomainError('scan_id_taken', { status: 409 }) };
+			} catch (error) {
+				return { ok: false, error };
+			}
+		})
+	);
 	for (const eventId of events) connection?.notify(NOTIFY_CHANNEL, JSON.stringify({ eventId })).catch(() => {});
+	return outcomes;
 }
 
 interface HistoryRow {
@@ -372,20 +397,6 @@ function pushHistory(history: Map<string, HistoryRow[]>, registrationId: string,
 	if (!list) history.set(registrationId, (list = []));
 	list.push(row);
 	list.sort((a, b) => a.at.getTime() - b.at.getTime());
-}
-
-/**
- * Writes the batch's pending scans. A scan id stored meanwhile by another instance (a retried
- * upload sent to two servers) is skipped here and answered from the stored row after the commit.
- */
-async function flushInserts(tx: Executor, inserts: (typeof scans.$inferInsert)[], settled: { p: Pending; answer?: ScanAnswer; replayAfterCommit?: boolean }[]) {
-	if (!inserts.length) return;
-	const rows = await tx.insert(scans).values(inserts).onConflictDoNothing({ target: scans.scanId }).returning({ scanId: scans.scanId });
-	if (rows.length !== inserts.length) {
-		const stored = new Set(rows.map((r) => r.scanId));
-		for (const s of settled) if (s.answer && !stored.has(s.p.input.scanId) && inserts.some((i) => i.scanId === s.p.input.scanId)) s.replayAfterCommit = true;
-	}
-	inserts.length = 0;
 }
 
 /** Locks the registrations behind the scanned public ids, with what a badge check needs. */

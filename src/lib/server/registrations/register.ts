@@ -23,6 +23,7 @@
 import { and, eq, or, sql } from 'drizzle-orm';
 import { db, rowsOf, type Tx } from '../db';
 import { isUniqueViolation } from '../db/errors';
+import { groupCommit, type Outcome as GroupOutcome } from '../db/group-commit';
 import { categories } from './tables';
 import { events } from '../events/tables';
 import { isOrganizer, requireUser, type Actor } from '../auth/access';
@@ -47,11 +48,9 @@ interface Request {
 	eventSlug: string;
 	input: RegisterInput;
 	now: Date;
-	resolve(r: Registered): void;
-	reject(e: unknown): void;
 }
 
-type Outcome = { ok: true; value: Registered } | { ok: false; error: unknown };
+type Outcome = GroupOutcome<Registered>;
 
 /** At most this many people in one transaction. */
 const MAX_BATCH = 64;
@@ -64,73 +63,23 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export async function register(actor: Actor, eventSlug: string, input: RegisterInput, now = new Date()) {
 	requireUser(actor);
-	return submit(actor, eventSlug, input, now);
+	return queue.submit({ actor, eventSlug, input, now }, `${eventSlug}\n${input.category}`);
 }
 
 // ---------------------------------------------------------------- group commit
 
-/** Per category reference (event slug + category slug or id): the people waiting for the next transaction. */
-const queues = new Map<string, Request[]>();
-
-/** Registers through the category's queue; resolves once the registration has committed. */
-export function submit(actor: Actor, eventSlug: string, input: RegisterInput, now: Date): Promise<Registered> {
-	return new Promise((resolve, reject) => {
-		const key = `${eventSlug}\n${input.category}`;
-		const waiting = queues.get(key);
-		const request = { actor, eventSlug, input, now, resolve, reject };
-		if (waiting) {
-			// A transaction for this category is running: go with the next one.
-			waiting.push(request);
-			return;
-		}
-		queues.set(key, [request]);
-		// Start after the requests already read from the network have had their turn: on the
-		// embedded database every statement completes without yielding to the event loop, so without
-		// this pause each request would run alone from start to end and no batch would ever form.
-		setImmediate(() => void drain(key));
-	});
-}
-
-async function drain(key: string) {
-	for (;;) {
-		const waiting = queues.get(key)!;
-		if (!waiting.length) {
-			queues.delete(key);
-			return;
-		}
-		// One person twice in one batch (a double submit) would fail the whole statement on the
-		// unique key: the second submit waits for the next batch, where it meets the first.
-		const seen = new Set<string>();
-		const batch: Request[] = [];
-		const later: Request[] = [];
-		for (const r of waiting) {
-			if (batch.length < MAX_BATCH && !seen.has(r.actor.id)) {
-				seen.add(r.actor.id);
-				batch.push(r);
-			} else later.push(r);
-		}
-		queues.set(key, later);
-		await runBatch(batch);
-	}
-}
-
-function settle(r: Request, o: Outcome) {
-	if (o.ok) r.resolve(o.value);
-	else r.reject(isUniqueViolation(o.error) ? new DomainError('already_registered', { status: 409 }) : o.error);
-}
-
-async function runBatch(batch: Request[]) {
-	let outcomes: Outcome[];
-	try {
-		outcomes = await registerMany(batch);
-	} catch (e) {
-		if (batch.length === 1) return settle(batch[0], { ok: false, error: e });
-		// The statement failed for the whole batch: each person again, alone.
-		for (const r of batch) await runBatch([r]);
-		return;
-	}
-	batch.forEach((r, i) => settle(r, outcomes[i]));
-}
+/**
+ * One lane per category reference (event slug + category slug or id), one batch at a time per
+ * lane. One person twice in one batch (a double submit) would fail the whole statement on the
+ * unique key: the second submit waits for the next batch, where it meets the first.
+ */
+const queue = groupCommit<Request, Registered>({
+	maxBatch: MAX_BATCH,
+	admit: (r, batch) => !batch.some((b) => b.actor.id === r.actor.id),
+	run: registerMany,
+	// A racing second submit into another category, caught by the unique key.
+	failure: (e) => (isUniqueViolation(e) ? new DomainError('already_registered', { status: 409 }) : e)
+});
 
 // ---------------------------------------------------------------- one transaction for a batch
 
