@@ -3,7 +3,8 @@
  * revocable by their owner and listed in the account page. Lookups are cached for a few seconds per
  * process (the hot path of scanners); revocation therefore takes effect within that time.
  */
-import { broadcast, onInvalidate } from '../invalidation';
+import { broadcast } from '../invalidation';
+import { cache as newCache } from '../cache';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { db, rowsOf } from '../db';
 import { apiTokens, users } from './tables';
@@ -15,8 +16,7 @@ import { FULL_ACCESS_SCOPE, SCOPES_FOR_ROLE, type ApiScope } from '$lib/schemas/
 
 export const TOKEN_PREFIX = 'hwk_';
 const CACHE_MS = 5_000;
-const cache = new Map<string, { at: number; actor: TokenActor }>();
-onInvalidate('token', (hash) => cache.delete(hash));
+const cache = newCache<TokenActor>({ max: 10_000, ttlMs: CACHE_MS, invalidateOn: { topic: 'token', drop: 'key' } });
 
 /**
  * Mints a token. `scopes` are those of `API_SCOPES` the owner's role can use (`SCOPES_FOR_ROLE`);
@@ -73,8 +73,8 @@ type TokenActor = (Actor & { tokenId: string; scopes: string[] }) | null;
 export async function authenticate(token: string, now = new Date()): Promise<TokenActor> {
 	if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return null;
 	const hash = hashToken(token);
-	const hit = cache.get(hash);
-	if (hit && now.getTime() - hit.at < CACHE_MS) return hit.actor;
+	const hit = cache.get(hash, now.getTime());
+	if (hit !== undefined) return hit;
 	return lookUp(hash, now);
 }
 
@@ -148,14 +148,13 @@ async function lookUpWaiting() {
 			select token_hash, token_id, scopes, expires_at, revoked_at, id, role, partner_id, email, name, locale, disabled_at from found`)
 		);
 		const byHash = new Map(rows.map((r) => [r.token_hash, r]));
-		if (cache.size > 10_000) cache.clear();
 		for (const [hash, { now, callers }] of batch) {
 			const row = byHash.get(hash);
 			let actor: TokenActor = null;
 			if (row && !row.revoked_at && !row.disabled_at && (!row.expires_at || new Date(row.expires_at) > now)) {
 				actor = { id: row.id, role: row.role, partnerId: row.partner_id, email: row.email, name: row.name, locale: row.locale, tokenId: row.token_id, scopes: row.scopes };
 			}
-			cache.set(hash, { at: now.getTime(), actor });
+			cache.set(hash, actor, now.getTime());
 			for (const c of callers) c.resolve(actor);
 		}
 	} catch (e) {

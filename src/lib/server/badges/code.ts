@@ -12,6 +12,7 @@
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, createHash, type KeyObject } from 'node:crypto';
 import { decodeBase32IgnorePadding, encodeBase32UpperCaseNoPadding, encodeBase64url, decodeBase64url } from '@oslojs/encoding';
+import { cache as newCache } from '../cache';
 
 export const PREFIX = 'HW1';
 const CODE_RE = /^HW1:([A-Z2-7]{4}):([A-Z2-7]{10}):(\d{1,4}):([A-Z2-7]{103})$/;
@@ -47,11 +48,10 @@ export function generateKeyPair(): KeyPair {
 }
 
 // Parsing a PKCS#8 key costs more than the Ed25519 signature itself; an event has one key for life.
-const privateKeys = new Map<string, KeyObject>();
+const privateKeys = newCache<KeyObject>({ max: 100 });
 function privateKeyObject(der: string): KeyObject {
 	let pk = privateKeys.get(der);
 	if (!pk) {
-		if (privateKeys.size > 100) privateKeys.clear();
 		pk = createPrivateKey({ key: Buffer.from(der, 'base64'), format: 'der', type: 'pkcs8' });
 		privateKeys.set(der, pk);
 	}
@@ -78,13 +78,12 @@ export function parseCode(code: string): ParsedCode | null {
 }
 
 /** Parsed public keys: an event has one, and parsing it costs more than the verification. */
-const keyObjects = new Map<string, KeyObject>();
+const keyObjects = newCache<KeyObject>({ max: 100 });
 
 function keyObject(publicKey: string): KeyObject {
 	let key = keyObjects.get(publicKey);
 	if (!key) {
 		key = createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, Buffer.from(decodeBase64url(publicKey))]), format: 'der', type: 'spki' });
-		if (keyObjects.size > 100) keyObjects.clear();
 		keyObjects.set(publicKey, key);
 	}
 	return key;
@@ -106,8 +105,7 @@ export type VerifyResult =
  * Verified codes: the same badge is scanned again at every door and every day, and the answer for
  * one code under one key never changes (revocation is checked against the database, not here).
  */
-const verified = new Map<string, VerifyResult>();
-const MAX_VERIFIED = 20_000;
+const verified = newCache<VerifyResult>({ max: 20_000 });
 
 /** Offline-capable verification against one event's public key. */
 export function verifyCode(code: string, key: { kid: string; publicKey: string }): VerifyResult {
@@ -116,10 +114,7 @@ export function verifyCode(code: string, key: { kid: string; publicKey: string }
 	if (hit) return hit;
 	const result = verifyUncached(code, key);
 	// Only genuine codes are kept: a flood of forged ones cannot push them out.
-	if (result.ok) {
-		if (verified.size >= MAX_VERIFIED) verified.delete(verified.keys().next().value!);
-		verified.set(cacheKey, result);
-	}
+	if (result.ok) verified.set(cacheKey, result);
 	return result;
 }
 

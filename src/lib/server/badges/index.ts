@@ -9,6 +9,7 @@ import { badges, eventKeys } from './tables';
 import { registrations } from '../registrations/tables';
 import { generateKeyPair, signCode } from './code';
 import { DomainError } from '../errors';
+import { cache as newCache } from '../cache';
 
 export * from './code';
 
@@ -19,7 +20,7 @@ export type EventKey = typeof eventKeys.$inferSelect;
  * committed. Only reads outside a transaction fill this: a key created inside a transaction that
  * later rolls back must never be remembered.
  */
-const committedKeys = new Map<string, EventKey>();
+const committedKeys = newCache<EventKey>({ max: 1_000 });
 
 /** The event's key pair, created on first use (concurrent first uses agree through the primary key). */
 export async function eventKey(ex: Executor, eventId: string): Promise<EventKey> {

@@ -12,7 +12,8 @@ import { generateToken, hashToken } from '../auth/tokens';
 import { DomainError } from '../errors';
 import { requireArea, mayEnter, type Actor } from '../auth/access';
 import { record } from '../audit';
-import { broadcast, onInvalidate } from '../invalidation';
+import { broadcast } from '../invalidation';
+import { cache as newCache } from '../cache';
 
 export const DEVICE_TOKEN_PREFIX = 'hwd_';
 const PAIRING_TTL_MS = 15 * 60_000;
@@ -32,8 +33,7 @@ export interface UserScanner {
 /** Whoever scans: a paired device (one event, some checkpoints) or a staff account (any event). */
 export type Scanner = DeviceScanner | UserScanner;
 
-const cache = new Map<string, { at: number; device: DeviceScanner | null }>();
-onInvalidate('device', (hash) => cache.delete(hash));
+const cache = newCache<DeviceScanner | null>({ max: 10_000, ttlMs: CACHE_MS, invalidateOn: { topic: 'device', drop: 'key' } });
 
 export async function createDevice(actor: Actor, eventId: string, input: { name: string; checkpointIds: string[] }, now = new Date()) {
 	requireArea(actor, 'organizer');
@@ -105,8 +105,8 @@ export async function revokeDevice(actor: Actor, eventId: string, deviceId: stri
 export async function authenticateDevice(token: string, now = new Date()): Promise<DeviceScanner | null> {
 	if (!token.startsWith(DEVICE_TOKEN_PREFIX) || token.length > 100) return null;
 	const hash = hashToken(token);
-	const hit = cache.get(hash);
-	if (hit && now.getTime() - hit.at < CACHE_MS) return hit.device;
+	const hit = cache.get(hash, now.getTime());
+	if (hit !== undefined) return hit;
 	const [row] = await db.select().from(devices).where(eq(devices.tokenHash, hash)).limit(1);
 	let device: DeviceScanner | null = null;
 	if (row && !row.revokedAt) {
@@ -115,8 +115,7 @@ export async function authenticateDevice(token: string, now = new Date()): Promi
 			await db.update(devices).set({ lastSeenAt: now }).where(eq(devices.id, row.id));
 		}
 	}
-	if (cache.size > 10_000) cache.clear();
-	cache.set(hash, { at: now.getTime(), device });
+	cache.set(hash, device, now.getTime());
 	return device;
 }
 

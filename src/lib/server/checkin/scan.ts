@@ -14,6 +14,7 @@ import { and, asc, eq, inArray, isNull, lte, gt, or, sql } from 'drizzle-orm';
 import { connection, db, type Executor } from '../db';
 import { isUniqueViolation } from '../db/errors';
 import { groupCommit, type Outcome } from '../db/group-commit';
+import { cache as newCache } from '../cache';
 import { checkpoints, devices, scans, type ScanAnswer, type CheckpointRules } from './tables';
 import { registrations, categories, seatBookings } from '../registrations/tables';
 import { users } from '../auth/tables';
@@ -40,11 +41,11 @@ interface CheckpointFacts {
 	kid: string | null;
 	publicKey: string | null;
 }
-const checkpointCache = new Map<string, { at: number; cp: CheckpointFacts | null }>();
+const checkpointCache = newCache<CheckpointFacts | null>({ max: 5_000, ttlMs: CACHE_MS });
 
 export async function checkpointFacts(id: string, now = Date.now()): Promise<CheckpointFacts | null> {
-	const hit = checkpointCache.get(id);
-	if (hit && now - hit.at < CACHE_MS) return hit.cp;
+	const hit = checkpointCache.get(id, now);
+	if (hit !== undefined) return hit;
 	const [row] = await db
 		.select({
 			id: checkpoints.id,
@@ -61,9 +62,8 @@ export async function checkpointFacts(id: string, now = Date.now()): Promise<Che
 		.where(eq(checkpoints.id, id))
 		.limit(1);
 	const cp = row ? { ...row, archived: !!row.archivedAt } : null;
-	if (checkpointCache.size > 5_000) checkpointCache.clear();
 	// An event without a key yet has issued no badge: do not cache, the key may appear any moment.
-	if (!cp || cp.kid) checkpointCache.set(id, { at: now, cp });
+	if (!cp || cp.kid) checkpointCache.set(id, cp, now);
 	return cp;
 }
 

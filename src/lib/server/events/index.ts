@@ -4,19 +4,16 @@ import { db } from '../db';
 import { events } from './tables';
 import { DomainError } from '../errors';
 import { isOrganizer, requireRole, type Actor } from '../auth/access';
-import { onInvalidate } from '../invalidation';
+import { cache as newCache } from '../cache';
 
 /**
  * Public look-ups (every program page, feed and badge asks for its event) are served from memory.
  * An edit broadcasts the event's id (`invalidation.ts`); entries also expire after `FRESH_MS`.
  */
 const FRESH_MS = 30_000;
-const bySlug = new Map<string, { at: number; event: Event }>();
-const featuredCache = new Map<string, { at: number; event: Event | null }>();
-onInvalidate('event', () => {
-	bySlug.clear();
-	featuredCache.clear();
-});
+// Keyed by slug and by day, while a broadcast names the event's id: an edit drops them all.
+const bySlug = newCache<Event>({ max: 1_000, ttlMs: FRESH_MS, invalidateOn: { topic: 'event', drop: 'all' } });
+const featuredCache = newCache<Event | null>({ max: 4, ttlMs: FRESH_MS, invalidateOn: { topic: 'event', drop: 'all' } });
 
 export type Event = typeof events.$inferSelect;
 
@@ -32,28 +29,21 @@ export async function listAll(actor: Actor): Promise<Event[]> {
 
 /** A published event by slug; organizers also see drafts. */
 export async function getBySlug(actor: Actor | null, slug: string, now = Date.now()): Promise<Event> {
-	let hit = bySlug.get(slug);
-	if (!hit || now - hit.at >= FRESH_MS) {
+	let event = bySlug.get(slug, now);
+	if (!event) {
 		const [row] = await db.select().from(events).where(eq(events.slug, slug)).limit(1);
 		// An unknown slug is not remembered: an event created a moment later must be found.
 		if (!row) throw new DomainError('not_found');
-		if (bySlug.size > 1_000) bySlug.clear();
-		bySlug.set(slug, (hit = { at: now, event: row }));
+		event = bySlug.set(slug, row, now);
 	}
-	const event = hit.event;
-	if (!event || (event.status !== 'published' && !isOrganizer(actor))) throw new DomainError('not_found');
+	if (event.status !== 'published' && !isOrganizer(actor)) throw new DomainError('not_found');
 	return event;
 }
 
 /** The edition the home page features: the running or next one, else the latest. */
 export async function featured(now = new Date()): Promise<Event | null> {
 	const today = now.toISOString().slice(0, 10);
-	const hit = featuredCache.get(today);
-	if (hit && now.getTime() - hit.at < FRESH_MS) return hit.event;
-	const event = await findFeatured(today);
-	featuredCache.clear();
-	featuredCache.set(today, { at: now.getTime(), event });
-	return event;
+	return featuredCache.getOrLoad(today, () => findFeatured(today), { now: now.getTime() });
 }
 
 async function findFeatured(today: string): Promise<Event | null> {

@@ -9,6 +9,7 @@
 import type { Handle } from '@sveltejs/kit';
 import { gzipSync } from 'node:zlib';
 import { SESSION_COOKIE } from '../auth/sessions';
+import { cache as newCache } from '../cache';
 import * as schedule from '../schedule';
 import { isLocale } from '$lib/i18n/text';
 import { extractLocaleFromRequest } from '$lib/paraglide/runtime.js';
@@ -24,9 +25,9 @@ interface Entry {
 }
 
 const MAX_BYTES = 16 * 2 ** 20;
-const entries = new Map<string, Entry>();
+// Most recently used kept within MAX_BYTES (bodies and their gzip).
+const entries = newCache<Entry>({ max: MAX_BYTES, weight: (e) => e.bytes });
 const filling = new Map<string, Promise<Entry | null>>();
-let bytes = 0;
 
 /** The program page of an event: `/events/{slug}` (not its `__data.json`). */
 const PROGRAM = /^\/events\/([a-z0-9][a-z0-9-]{0,63})\/?$/;
@@ -38,19 +39,7 @@ function anonymous(request: Request): boolean {
 }
 
 function remember(key: string, entry: Entry) {
-	const old = entries.get(key);
-	if (old) {
-		entries.delete(key);
-		bytes -= old.bytes;
-	}
 	entries.set(key, entry);
-	bytes += entry.bytes;
-	// Oldest first: a Map iterates in insertion order, and a hit re-inserts its entry.
-	for (const [k, e] of entries) {
-		if (bytes <= MAX_BYTES) break;
-		entries.delete(k);
-		bytes -= e.bytes;
-	}
 }
 
 function matches(inm: string | null, etag: string) {
@@ -87,11 +76,8 @@ export const pageCache: Handle = async ({ event, resolve }) => {
 	const stamp = `${releaseId}|${Math.floor(Date.now() / 60_000)}`;
 
 	const hit = entries.get(key);
-	if (hit?.stamp === stamp) {
-		entries.delete(key);
-		entries.set(key, hit);
-		return respond(hit, event.request);
-	}
+	// A hit counts as recent use (`cache.ts`).
+	if (hit?.stamp === stamp) return respond(hit, event.request);
 	const pending = filling.get(key + '|' + stamp);
 	if (pending) {
 		const entry = await pending;
@@ -127,5 +113,4 @@ export const pageCache: Handle = async ({ event, resolve }) => {
 /** Tests: start from an empty cache. */
 export function clearPageCache() {
 	entries.clear();
-	bytes = 0;
 }

@@ -1,14 +1,14 @@
 /** The two-factor requirement, read on area requests; cached for a few seconds per process. */
 import { requiredRoles } from '../auth/two-factor';
 import type { Role } from '$lib/schemas/auth';
+import { cache as newCache } from '../cache';
 
-let cached: { at: number; roles: Role[] } | null = null;
+const cached = newCache<Role[]>({ max: 1, ttlMs: 5_000 });
 
 export async function twoFactorRequired(role: Role): Promise<boolean> {
-	if (!cached || Date.now() - cached.at > 5_000) cached = { at: Date.now(), roles: await requiredRoles() };
-	return cached.roles.includes(role);
+	return (await cached.getOrLoad('roles', requiredRoles)).includes(role);
 }
 
 export function forgetTwoFactorPolicy() {
-	cached = null;
+	cached.clear();
 }

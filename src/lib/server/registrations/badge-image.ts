@@ -6,6 +6,7 @@ import { DomainError } from '../errors';
 import { isOrganizer, requireUser, type Actor } from '../auth/access';
 import { registrations } from './tables';
 import { badges } from '../badges/tables';
+import { cache as newCache } from '../cache';
 
 /**
  * The current badge code of a registration the actor may see (their own, or any for organizers),
@@ -30,13 +31,12 @@ export async function badgeCode(actor: Actor, id: string): Promise<string> {
 }
 
 /** Rendered codes: a badge code never changes (a new version is a new code), so neither does its image. */
-const svgCache = new Map<string, string>();
+const svgCache = newCache<string>({ max: 2_000 });
 
 export async function qrSvg(code: string): Promise<string> {
 	const hit = svgCache.get(code);
 	if (hit) return hit;
 	const svg = await QRCode.toString(code, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-	if (svgCache.size >= 2_000) svgCache.delete(svgCache.keys().next().value!);
 	svgCache.set(code, svg);
 	return svg;
 }

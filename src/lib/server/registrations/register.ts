@@ -24,6 +24,7 @@ import { and, eq, or, sql } from 'drizzle-orm';
 import { db, rowsOf, type Tx } from '../db';
 import { isUniqueViolation } from '../db/errors';
 import { groupCommit, type Outcome as GroupOutcome } from '../db/group-commit';
+import { cache as newCache } from '../cache';
 import { categories } from './tables';
 import { events } from '../events/tables';
 import { isOrganizer, requireUser, type Actor } from '../auth/access';
@@ -84,7 +85,7 @@ const queue = groupCommit<Request, Registered>({
 // ---------------------------------------------------------------- one transaction for a batch
 
 /** Categories (ids) whose last batch in this process ended with people on the waitlist. */
-const lastBatchFull = new Set<string>();
+const lastBatchFull = newCache<true>({ max: 10_000 });
 
 type Found = { category: typeof categories.$inferSelect; event: typeof events.$inferSelect };
 
@@ -141,7 +142,7 @@ async function registerMany(batch: Request[]): Promise<Outcome[]> {
 		const room = rules.placedStatus(c);
 		// A category whose last batch already waitlisted people most likely has no place for this one
 		// either: its codes are not signed ahead (a place freed meanwhile gets its badge below).
-		const sign = room === 'approved' && !lastBatchFull.has(c.id);
+		const sign = room === 'approved' && !lastBatchFull.get(c.id);
 		let key = sign ? badges.knownKey(event.id) : undefined;
 		if (sign && !key) {
 			keyWasKnown = false;
@@ -187,7 +188,7 @@ async function registerMany(batch: Request[]): Promise<Outcome[]> {
 					sql`select * from register_batch(${event.id}::uuid, ${c.id}::uuid, ${room}::registration_status, ${mail.newMailStatus()}::mail_status, ${JSON.stringify(people)}::jsonb)`
 				)
 			);
-			if (rows.some((r) => r.status === 'waitlisted')) lastBatchFull.add(c.id);
+			if (rows.some((r) => r.status === 'waitlisted')) lastBatchFull.set(c.id, true);
 			else lastBatchFull.delete(c.id);
 			for (const row of rows) {
 				if (row.mine_id) {

@@ -4,13 +4,15 @@
  * safety interval bounds staleness should a notification be lost.
  */
 import type { ProgramSnapshot } from './snapshot';
-import { onInvalidate } from '../invalidation';
+import { cache as newCache } from '../cache';
 
-export const cache = new Map<string, { releaseId: string; version: number; snapshot: ProgramSnapshot; createdAt: Date; at: number }>();
 export const FRESH_MS = 30_000;
+export const cache = newCache<{ releaseId: string; version: number; snapshot: ProgramSnapshot; createdAt: Date; at: number }>({
+	max: 200,
+	ttlMs: FRESH_MS,
+	invalidateOn: { topic: 'release', drop: 'key' }
+});
 
 export function invalidate(eventId: string) {
 	cache.delete(eventId);
 }
-
-onInvalidate('release', invalidate);

@@ -6,6 +6,7 @@
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { localParts, offsetMinutes, zoneLabel } from '$lib/time';
 import type { SessionView } from './view';
+import { cache as newCache } from '../cache';
 
 /**
  * VTIMEZONE for a zone over whole years, built from the same Intl/ICU data that turned the
@@ -15,7 +16,7 @@ import type { SessionView } from './view';
  * (PDT -0700 until 2026-11-01, then PST -0800) and would shift every winter session by an hour.
  * Here every transition in the window is written as its own component, so feed and page agree.
  */
-const tzCache = new Map<string, string>();
+const tzCache = newCache<string>({ max: 200 });
 export function vtimezone(tz: string, fromYear: number, toYear: number): string {
 	const key = `${tz}|${fromYear}|${toYear}`;
 	const hit = tzCache.get(key);

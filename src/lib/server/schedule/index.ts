@@ -14,7 +14,8 @@ import * as agenda from './agenda';
 
 export type { ProgramSnapshot, SnapshotSession } from './snapshot';
 
-import { cache, FRESH_MS } from './cache';
+import { cache } from './cache';
+import { cache as newCache } from '../cache';
 export { invalidate } from './cache';
 
 /**
@@ -22,12 +23,12 @@ export { invalidate } from './cache';
  * (or the safety interval of `FRESH_MS` passes).
  */
 export async function published(eventId: string, now = Date.now()) {
-	const hit = cache.get(eventId);
-	if (hit && now - hit.at < FRESH_MS) return hit;
+	const hit = cache.get(eventId, now);
+	if (hit) return hit;
 	const rel = await releases.latest(eventId);
 	if (!rel) return null;
 	const entry = { releaseId: rel.id, version: rel.version, snapshot: rel.snapshot, createdAt: rel.createdAt, at: now };
-	cache.set(eventId, entry);
+	cache.set(eventId, entry, now);
 	return entry;
 }
 
@@ -71,7 +72,7 @@ export interface FeedOptions {
 
 /** The whole program, one track, or one session as iCalendar text. */
 /** Rendered feeds per release: a release never changes, so neither does its feed. */
-const icsCache = new Map<string, string>();
+const icsCache = newCache<string>({ max: 500 });
 
 export async function programIcs(slug: string, opts: FeedOptions & { track?: string; code?: string }) {
 	const { event, release } = await program(null, slug);
@@ -79,7 +80,6 @@ export async function programIcs(slug: string, opts: FeedOptions & { track?: str
 	const hit = icsCache.get(key);
 	if (hit !== undefined) return { releaseId: release.releaseId, body: hit };
 	const built = buildProgramIcs(event, release, opts);
-	if (icsCache.size > 500) icsCache.clear();
 	icsCache.set(key, built);
 	return { releaseId: release.releaseId, body: built };
 }

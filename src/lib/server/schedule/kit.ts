@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { isDomainError } from '../errors';
 import * as agenda from './agenda';
 import { failFromError } from '../http/forms';
+import { cache as newCache } from '../cache';
 import { gzipSync } from 'node:zlib';
 import { etagOf } from './index';
 
@@ -73,22 +74,13 @@ export function feedResponse(
 	return new Response(body, { headers });
 }
 
-const gzipped = new Map<string, Buffer>();
-let gzippedBytes = 0;
+const gzipped = newCache<Buffer>({ max: 8 * 2 ** 20, weight: (b) => b.byteLength });
 
 /** The gzip of a feed, kept per URL and ETag (the ETag changes with the release), within 8 MB. */
 function gzipOnce(key: string, body: string): Buffer {
 	const hit = gzipped.get(key);
 	if (hit) return hit;
-	const zipped = gzipSync(body);
-	gzipped.set(key, zipped);
-	gzippedBytes += zipped.byteLength;
-	for (const [k, b] of gzipped) {
-		if (gzippedBytes <= 8 * 2 ** 20) break;
-		gzipped.delete(k);
-		gzippedBytes -= b.byteLength;
-	}
-	return zipped;
+	return gzipped.set(key, gzipSync(body));
 }
 
 export function feedOptions(event: Pick<RequestEvent, 'locals' | 'url'>) {
