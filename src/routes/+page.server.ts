@@ -6,7 +6,7 @@ import * as partners from '$lib/server/partners';
 export const load: PageServerLoad = async () => {
 	const event = await events.featured();
 	if (!event) return { event: null };
-	const [program, directory] = await Promise.all([schedule.published(event.id), partners.directory(event.id)]);
+	const [program, directory] = await Promise.all([schedule.published(event.id), partners.directory(null, event.id)]);
 	const snapshot = program?.snapshot;
 	return {
 		event: events.toApi(event),

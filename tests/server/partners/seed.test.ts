@@ -15,7 +15,7 @@ useTestDatabase();
 describe('demo partners', () => {
 	it('has five workstations with delegations in several states, projects, and a roadshow with its pitches', async () => {
 		const { eventId } = await seedDemo();
-		const dir = await partners.directory(eventId);
+		const dir = await partners.directory(null, eventId);
 		expect(dir.map((p) => p.slug)).toEqual(['boston-sino-us', 'china-canada-cleantech', 'kekong-global', 'silicon-valley-hta', 'wailian-innovation']);
 		const [organizer] = await db.select().from(users).where(eq(users.email, 'organizer@example.com'));
 		const org = organizer as unknown as Actor;

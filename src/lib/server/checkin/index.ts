@@ -12,6 +12,7 @@ import { categories } from '../registrations/tables';
 import { DomainError } from '../errors';
 import { requireArea, type Actor } from '../auth/access';
 import { record } from '../audit';
+import * as eventsDomain from '../events';
 import { forgetCheckpoint } from './scan';
 import type { Scanner } from './devices';
 import { checkpointFormSchema, checkpointInputSchema, type CheckpointInput } from '$lib/schemas/checkin';
@@ -26,10 +27,15 @@ export { counters, lookup, scannerSync, live } from './reads';
 
 export type Checkpoint = typeof checkpoints.$inferSelect;
 
-/** The event behind a slug, for organizers (drafts included) and scanners of that event. */
-export async function eventBySlug(slug: string) {
-	const [event] = await db.select().from(events).where(eq(events.slug, slug)).limit(1);
-	if (!event) throw new DomainError('not_found');
+/**
+ * The event behind a slug, drafts included, for staff (organizers' check-in pages, staff scanners)
+ * and for a device paired with that very event; anyone else gets not_found or forbidden.
+ */
+export async function eventBySlug(who: Actor | Scanner, slug: string) {
+	if (!('kind' in who)) requireArea(who, 'staff');
+	else if (who.kind === 'user') requireArea(who.actor, 'staff');
+	const event = await eventsDomain.findBySlug(slug);
+	if ('kind' in who) requireEventScanner(who, event.id);
 	return event;
 }
 
@@ -110,7 +116,7 @@ export function toApi(c: Checkpoint) {
 /** Everything the organizer's checkpoints page shows. */
 export async function setup(actor: Actor, slug: string) {
 	requireArea(actor, 'organizer');
-	const event = await eventBySlug(slug);
+	const event = await eventBySlug(actor, slug);
 	const [cps, devs, cats, places] = await Promise.all([
 		listCheckpoints({ kind: 'user', actor }, event.id),
 		listDevices(actor, event.id),

@@ -27,15 +27,22 @@ export async function listAll(actor: Actor): Promise<Event[]> {
 	return db.select().from(events).orderBy(sql`${events.startDate} desc`);
 }
 
+/**
+ * The one event-by-slug look-up, drafts included, for verbs that check access themselves
+ * (`getBySlug` below, `checkin.eventBySlug`, `schedule.editor.eventBySlug`). Not for routes.
+ */
+export async function findBySlug(slug: string, now = Date.now()): Promise<Event> {
+	const hit = bySlug.get(slug, now);
+	if (hit) return hit;
+	const [row] = await db.select().from(events).where(eq(events.slug, slug)).limit(1);
+	// An unknown slug is not remembered: an event created a moment later must be found.
+	if (!row) throw new DomainError('not_found');
+	return bySlug.set(slug, row, now);
+}
+
 /** A published event by slug; organizers also see drafts. */
 export async function getBySlug(actor: Actor | null, slug: string, now = Date.now()): Promise<Event> {
-	let event = bySlug.get(slug, now);
-	if (!event) {
-		const [row] = await db.select().from(events).where(eq(events.slug, slug)).limit(1);
-		// An unknown slug is not remembered: an event created a moment later must be found.
-		if (!row) throw new DomainError('not_found');
-		event = bySlug.set(slug, row, now);
-	}
+	const event = await findBySlug(slug, now);
 	if (event.status !== 'published' && !isOrganizer(actor)) throw new DomainError('not_found');
 	return event;
 }

@@ -27,6 +27,7 @@ import { nomineeSchema, type NomineeInput } from '$lib/schemas/partners';
 import { localizeIssues } from '$lib/i18n/errors';
 import { INVITATION_TTL_MS, delegateStage, quotaLeft, toCsv } from './rules';
 import { baseUrl, requireId, requirePartnerAccess } from './scope';
+import { lockPartnerEdition } from './editions';
 import type { Locale } from '$lib/i18n/text';
 import { localDate } from '$lib/time';
 
@@ -79,19 +80,11 @@ async function resolveCategory(ex: Executor, eventId: string, own: string | null
 }
 
 /**
- * Locks the edition row and returns how many delegate places are left at `now` (`except`: a
- * nomination not to count, the one being accepted). The count is a second statement on purpose: under
- * READ COMMITTED a statement that waited for the lock still reads with the snapshot it started with,
- * so counting inside the locking statement would miss the nominations committed while it waited.
+ * Locks the edition row (`editions.ts`) and returns how many delegate places are left at `now`
+ * (`except`: a nomination not to count, the one being accepted), counted after the lock.
  */
 async function lockEdition(tx: Tx, partnerId: string, eventId: string, now: Date, except?: string) {
-	const [ed] = await tx
-		.select()
-		.from(partnerEditions)
-		.where(and(eq(partnerEditions.partnerId, partnerId), eq(partnerEditions.eventId, eventId)))
-		.for('update');
-	// A partner without an edition row does not take part in the event: as good as unknown.
-	if (!ed) throw new DomainError('not_found');
+	const ed = await lockPartnerEdition(tx, partnerId, eventId);
 	const [{ held }] = await tx
 		.select({ held: sql<number>`count(*)::int` })
 		.from(delegates)

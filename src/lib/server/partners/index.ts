@@ -10,6 +10,7 @@ import { published, type ProgramSnapshot } from '../schedule';
 import { events } from '../events/tables';
 import { worldMap, type MapPoint } from './map';
 import { pick, type Locale } from '$lib/i18n/text';
+import { requireRole, type Actor } from '../auth/access';
 
 export type Partner = typeof partners.$inferSelect;
 export * from './organize';
@@ -18,8 +19,8 @@ export * as projects from './projects';
 export { mayActFor, ownPartner } from './scope';
 export * as invitations from './invitations';
 
-/** Active partners taking part in an edition. */
-export async function directory(eventId: string) {
+/** Active partners taking part in an edition: public, for anyone (`actor` may be null). */
+export async function directory(_actor: Actor | null, eventId: string) {
 	return db
 		.select({
 			slug: partners.slug,
@@ -87,7 +88,7 @@ export async function satellites(eventId: string) {
 
 /** Everything the public partners page shows for an edition, the map included. */
 export async function publicPage(eventId: string, locale: Locale) {
-	const [[event], list, sats] = await Promise.all([db.select().from(events).where(eq(events.id, eventId)), directory(eventId), satellites(eventId)]);
+	const [[event], list, sats] = await Promise.all([db.select().from(events).where(eq(events.id, eventId)), directory(null, eventId), satellites(eventId)]);
 	const points: MapPoint[] = [];
 	for (const p of list) if (p.latitude !== null && p.longitude !== null) points.push({ kind: 'workstation', label: pick(p.city, locale), lon: p.longitude, lat: p.latitude });
 	for (const s of sats) if (s.latitude !== null && s.longitude !== null) points.push({ kind: 'satellite', label: pick(s.city, locale), lon: s.longitude, lat: s.latitude });
@@ -96,11 +97,8 @@ export async function publicPage(eventId: string, locale: Locale) {
 	return { partners: list, satellites: sats, map: worldMap(points) };
 }
 
-export async function listAll() {
+/** Every partner (id, slug, name), for the admins' and organizers' pickers. */
+export async function listAll(actor: Actor) {
+	requireRole(actor, 'organizer', 'admin');
 	return db.select({ id: partners.id, slug: partners.slug, name: partners.name }).from(partners).orderBy(asc(partners.slug));
-}
-
-export async function byId(id: string) {
-	const [p] = await db.select().from(partners).where(eq(partners.id, id)).limit(1);
-	return p ?? null;
 }

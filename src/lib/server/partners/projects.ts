@@ -6,7 +6,7 @@
  */
 import { and, asc, eq, ne, sql, type SQL } from 'drizzle-orm';
 import { db, type Executor } from '../db';
-import { delegates, partnerEditions, partners, projects } from './tables';
+import { delegates, partners, projects } from './tables';
 import { programSessions, rooms, venues } from '../schedule/tables';
 import { events } from '../events/tables';
 import { DomainError } from '../errors';
@@ -18,6 +18,7 @@ import { overlaps, quotaLeft, slotInside } from './rules';
 import { requireId, requirePartnerAccess } from './scope';
 import * as files from './files';
 import { published } from '../schedule';
+import { lockPartnerEdition } from './editions';
 
 export async function submit(actor: Actor, eventId: string, input: ProjectInput, deck: Uint8Array | null) {
 	const a = requireUser(actor);
@@ -27,12 +28,7 @@ export async function submit(actor: Actor, eventId: string, input: ProjectInput,
 	const deckPath = deck ? await files.store('decks', 'pdf', deck) : null;
 	try {
 		return await db.transaction(async (tx) => {
-			const [ed] = await tx
-				.select()
-				.from(partnerEditions)
-				.where(and(eq(partnerEditions.partnerId, partnerId), eq(partnerEditions.eventId, eventId)))
-				.for('update');
-			if (!ed) throw new DomainError('not_found');
+			const ed = await lockPartnerEdition(tx, partnerId, eventId);
 			const [d] = await tx.select().from(delegates).where(eq(delegates.id, input.delegateId)).limit(1);
 			if (!d || d.partnerId !== partnerId || d.eventId !== eventId || d.status === 'withdrawn')
 				throw new DomainError('invalid_input', { fields: { delegateId: ['v_choice'] } });

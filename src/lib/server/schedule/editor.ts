@@ -22,14 +22,14 @@ import type { Change } from './snapshot';
 import type { z } from 'zod';
 import type { eventInput, moveInput, roomInput, sessionInput, speakerInput, trackInput, venueInput, NUDGES } from '$lib/schemas/schedule';
 import { broadcast } from '../invalidation';
+import * as eventsDomain from '../events';
 
 const organizer = (actor: Actor) => requireRole(actor, 'organizer', 'admin');
 
+/** The event behind a slug, drafts included, for organizers. */
 export async function eventBySlug(actor: Actor, slug: string) {
 	organizer(actor);
-	const [ev] = await db.select().from(events).where(eq(events.slug, slug)).limit(1);
-	if (!ev) throw new DomainError('not_found');
-	return ev;
+	return eventsDomain.findBySlug(slug);
 }
 
 /** Everything the editor shows: the draft tables of one event, with sessions' speakers and the live conflicts. */

@@ -11,7 +11,7 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requirePageArea(event, 'admin');
 	const q = event.url.searchParams.get('q') ?? '';
 	const page = Number(event.url.searchParams.get('page') ?? 1) || 1;
-	const [list, partnerList] = await Promise.all([auth.listUsers(actor, { q, page }), partners.listAll()]);
+	const [list, partnerList] = await Promise.all([auth.listUsers(actor, { q, page }), partners.listAll(actor)]);
 	return { ...list, q, partners: partnerList };
 };
 

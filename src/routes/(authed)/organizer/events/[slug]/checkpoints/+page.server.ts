@@ -20,7 +20,7 @@ export const actions: Actions = {
 		const form = await readForm(event, checkpointFormSchema, 'create');
 		if (!form.ok) return form.failure;
 		try {
-			const ev = await checkin.eventBySlug(event.params.slug);
+			const ev = await checkin.eventBySlug(actor, event.params.slug);
 			await checkin.createCheckpoint(actor, ev.id, checkin.fromForm(form.data, ev.timeZone));
 		} catch (e) {
 			return failFromError(event, e, formValues(form.raw), 'create');
@@ -31,7 +31,7 @@ export const actions: Actions = {
 		const actor = requirePageArea(event, 'organizer');
 		const form = await readForm(event, idForm, 'archive');
 		if (!form.ok) return form.failure;
-		const ev = await checkin.eventBySlug(event.params.slug);
+		const ev = await checkin.eventBySlug(actor, event.params.slug);
 		await checkin.archiveCheckpoint(actor, ev.id, form.data.id);
 		return { form: 'archive', ok: t('chk_archived', event.locals.locale) };
 	},
@@ -40,7 +40,7 @@ export const actions: Actions = {
 		const form = await readForm(event, deviceFormSchema, 'pair');
 		if (!form.ok) return form.failure;
 		try {
-			const ev = await checkin.eventBySlug(event.params.slug);
+			const ev = await checkin.eventBySlug(actor, event.params.slug);
 			const { pairingCode, expiresAt } = await checkin.createDevice(actor, ev.id, form.data);
 			// The code travels in the fragment, which browsers never send to a server or a log.
 			const url = `${event.url.origin}/scan/pair#${pairingCode}`;
@@ -54,7 +54,7 @@ export const actions: Actions = {
 		const actor = requirePageArea(event, 'organizer');
 		const form = await readForm(event, idForm, 'revoke');
 		if (!form.ok) return form.failure;
-		const ev = await checkin.eventBySlug(event.params.slug);
+		const ev = await checkin.eventBySlug(actor, event.params.slug);
 		await checkin.revokeDevice(actor, ev.id, form.data.id);
 		return { form: 'revoke', ok: t('chk_revoked_ok', event.locals.locale) };
 	}

@@ -9,7 +9,7 @@ import { checkpointInputSchema } from '$lib/schemas/checkin';
 export const GET: RequestHandler = (event) =>
 	api(event, async () => {
 		const scanner = await scannerOf(event);
-		const ev = await checkin.eventBySlug(event.params.slug);
+		const ev = await checkin.eventBySlug(scanner, event.params.slug);
 		return json({ checkpoints: (await checkin.listCheckpoints(scanner, ev.id)).map(checkin.toApi) });
 	});
 
@@ -17,6 +17,6 @@ export const POST: RequestHandler = (event) =>
 	api(event, async () => {
 		const actor = actorOf(event, 'organizer');
 		const input = await readJson(event, checkpointInputSchema);
-		const ev = await checkin.eventBySlug(event.params.slug);
+		const ev = await checkin.eventBySlug(actor, event.params.slug);
 		return json(checkin.toApi(await checkin.createCheckpoint(actor, ev.id, input)), { status: 201 });
 	});

@@ -8,5 +8,5 @@ import { api } from '$lib/server/http/api';
 export const GET: RequestHandler = (event) =>
 	api(event, async () => {
 		const ev = await events.getBySlug(event.locals.user, event.params.slug);
-		return json({ event: ev.slug, partners: (await partners.directory(ev.id)).map(partners.toApi) });
+		return json({ event: ev.slug, partners: (await partners.directory(event.locals.user, ev.id)).map(partners.toApi) });
 	});

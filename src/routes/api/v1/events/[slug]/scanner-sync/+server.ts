@@ -11,6 +11,6 @@ export const GET: RequestHandler = (event) =>
 		const scanner = await scannerOf(event);
 		const since = event.url.searchParams.get('since');
 		if (since && Number.isNaN(Date.parse(since))) throw new DomainError('invalid_input', { fields: { since: ['v_invalid'] } });
-		const ev = await checkin.eventBySlug(event.params.slug);
+		const ev = await checkin.eventBySlug(scanner, event.params.slug);
 		return json(await checkin.scannerSync(scanner, ev.id, since ? new Date(since) : null), { headers: { 'cache-control': 'no-store' } });
 	});

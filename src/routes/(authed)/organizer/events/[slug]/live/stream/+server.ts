@@ -7,7 +7,7 @@ import * as checkin from '$lib/server/checkin';
 export const GET: RequestHandler = async (event) => {
 	const actor = event.locals.user;
 	if (!actor || !mayEnter(actor, 'organizer')) error(403, { message: 'forbidden', code: 'forbidden' });
-	const ev = await checkin.eventBySlug(event.params.slug);
+	const ev = await checkin.eventBySlug(actor, event.params.slug);
 	let cleanup = async () => {};
 	const stream = new ReadableStream<string>({
 		async start(controller) {
