@@ -1,8 +1,8 @@
 /**
  * Request pipeline, composed with `sequence`:
  *   context (request id, structured log line) → anonymous program pages from memory
- *   (`page-cache.ts`) → locale → authentication (and the bearer token's scopes) → origin check for
- *   JSON endpoints → security headers.
+ *   (`page-cache.ts`) → locale → URL hygiene (`hygiene.ts`) → authentication (and the bearer
+ *   token's scopes) → origin check for JSON endpoints → security headers.
  * The `init` hook opens and migrates the database before the server listens.
  */
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
@@ -21,6 +21,7 @@ import { twoFactorRequired } from '$lib/server/http/two-factor-policy';
 import { redirect } from '@sveltejs/kit';
 import { isLocale } from '$lib/i18n/text';
 import { pageCache } from '$lib/server/http/page-cache';
+import { refuseUncleanUrl } from '$lib/server/http/hygiene';
 
 export const init: ServerInit = async () => {
 	await boot();
@@ -69,6 +70,9 @@ function unavailable(event: Parameters<Handle>[0]['event']) {
 	return unavailablePage(event.locals.locale, event.locals.requestId);
 }
 
+/** Path segments and query values with NUL, control characters, bad escapes or over-long: 400 (`hygiene.ts`). */
+const hygiene: Handle = async ({ event, resolve }) => refuseUncleanUrl(event) ?? resolve(event);
+
 const authentication: Handle = async ({ event, resolve }) => {
 	if (event.url.pathname !== '/healthz' && !(await databaseUp())) return unavailable(event);
 	try {
@@ -112,7 +116,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(context, pageCache, locale, authentication, originCheck, securityHeaders);
+export const handle = sequence(context, pageCache, locale, hygiene, authentication, originCheck, securityHeaders);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	const requestId = event.locals.requestId ?? crypto.randomUUID();

@@ -1,7 +1,7 @@
 /** Check-in operations of `/api/v1`: scans, checkpoints, scanner sync, counters, look-up, device pairing. */
-import { checkinRequestSchema, checkpointInputSchema, pairSchema } from '$lib/schemas/checkin';
+import { checkinRequestSchema, checkpointInputSchema, lookupSchema, pairSchema } from '$lib/schemas/checkin';
 import { REASONS } from '../checkin/rules';
-import { body, errors, i18nTextSchema, ok } from './shared';
+import { body, errors, i18nTextSchema, ok, queryParams } from './shared';
 
 const scanner = [{ bearer: [] }];
 
@@ -123,7 +123,7 @@ export const checkinPaths = {
 	'/checkpoints/{id}/lookup': {
 		parameters: [
 			{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
-			{ name: 'q', in: 'query', required: true, schema: { type: 'string', minLength: 2 } }
+			...queryParams(lookupSchema, ['q'])
 		],
 		get: {
 			operationId: 'lookupAttendee',

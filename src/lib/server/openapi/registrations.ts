@@ -1,6 +1,6 @@
 /** OpenAPI paths of registration categories, registrations and badges. */
-import { categoryPatchSchema, categorySchema, reasonSchema, registerSchema, STATUSES } from '$lib/schemas/registrations';
-import { body, errors, i18nTextSchema, ok } from './shared';
+import { categoryPatchSchema, categorySchema, listQuerySchema, reasonSchema, registerSchema, STATUSES } from '$lib/schemas/registrations';
+import { body, errors, i18nTextSchema, ok, queryParams } from './shared';
 
 const bearer = [{ bearer: [] }];
 const slugParam = { name: 'slug', in: 'path', required: true, schema: { type: 'string' }, example: 'haichuang-2018' };
@@ -55,12 +55,13 @@ function action(name: string, summary: string) {
 			security: bearer,
 			parameters: [idParam],
 			requestBody: { ...body(reasonSchema), required: false },
-			responses: { ...ok('The new state', transitionOut), ...errors(401, 403, 404, 409) }
+			responses: { ...ok('The new state', transitionOut), ...errors(400, 401, 403, 404, 409) }
 		}
 	};
 }
 
-const listParams = ['status', 'category', 'partner', 'country', 'field', 'q', 'sort', 'page', 'pageSize'].map((name) => ({ name, in: 'query', required: false, schema: name === 'status' ? status : { type: 'string' } }));
+/** The list's query, from the schema the endpoint parses it with. */
+const listParams = queryParams(listQuerySchema);
 
 export const registrationsPaths = {
 	'/events/{slug}/categories': {
