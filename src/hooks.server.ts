@@ -1,7 +1,7 @@
 /**
  * Request pipeline, composed with `sequence`:
  *   context (request id, structured log line) → anonymous program pages from memory
- *   (`page-cache.ts`) → locale → URL hygiene (`hygiene.ts`) → authentication (and the bearer
+ *   (`page-cache.ts`) → locale → cross-site form check → URL hygiene (`hygiene.ts`) → authentication (and the bearer
  *   token's scopes) → origin check for JSON endpoints → security headers.
  * The `init` hook opens and migrates the database before the server listens.
  */
@@ -46,6 +46,25 @@ const context: Handle = async ({ event, resolve }) => {
 		});
 	}
 	return response;
+};
+
+const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain', 'application/x-sveltekit-formdata'];
+
+/**
+ * SvelteKit's cross-site form check, done here (svelte.config.js turns SvelteKit's own off): a POST,
+ * PUT, PATCH or DELETE with a form content type from another origin (or none) is refused 403, in the
+ * API's JSON error shape under `/api/` and as plain text elsewhere.
+ */
+const csrf: Handle = async ({ event, resolve }) => {
+	const { request, url } = event;
+	const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+	if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method) && FORM_TYPES.includes(type) && request.headers.get('origin') !== url.origin) {
+		const message = `Cross-site ${request.method} form submissions are forbidden`;
+		if (url.pathname.startsWith('/api/')) return apiError(event, 403, 'forbidden', { details: { reason: 'cross-origin request' } });
+		if (request.headers.get('accept') === 'application/json') return Response.json({ message }, { status: 403 });
+		return new Response(message, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+	}
+	return resolve(event);
 };
 
 /** Paths served without the page machinery (no HTML, no paraglide request cloning). */
@@ -116,7 +135,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(context, pageCache, locale, hygiene, authentication, originCheck, securityHeaders);
+export const handle = sequence(context, pageCache, locale, csrf, hygiene, authentication, originCheck, securityHeaders);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	const requestId = event.locals.requestId ?? crypto.randomUUID();

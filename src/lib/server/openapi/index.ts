@@ -63,8 +63,10 @@ function withStandardResponses(item: PathItem): PathItem {
 		if (op.security?.length) statuses.push('401', '403');
 		if ([...itemParams, ...(op.parameters ?? [])].some((p) => p.in === 'path')) statuses.push('404');
 		if (op.requestBody) statuses.push('413');
-		const responses = { ...op.responses };
+		const responses: Record<string, unknown> = { ...op.responses };
 		for (const st of statuses) responses[st] ??= { description: GENERIC[st], content: { 'application/json': { schema: errorRef } } };
+		// Node's HTTP parser answers this one itself, without a body, before the app sees the request.
+		responses['431'] ??= { description: 'The request line and headers are over 16 KB (a very long URL)' };
 		out[method] = { ...op, responses: Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b))) };
 	}
 	return out;
