@@ -130,7 +130,33 @@ export const checkinPaths = {
 			summary: 'Find a person of the checkpoint’s event by name, email or organisation (lost badge)',
 			tags: ['check-in'],
 			security: scanner,
-			responses: { ...ok('Matches with their current badge code', { type: 'object', properties: { people: { type: 'array' } } }), ...errors(400, 401, 403, 404) }
+			responses: {
+				...ok('Matches with their current badge code (at most 12)', {
+					type: 'object',
+					required: ['people'],
+					properties: {
+						people: {
+							type: 'array',
+							maxItems: 12,
+							items: {
+								type: 'object',
+								required: ['publicId', 'name', 'email', 'status', 'category', 'code'],
+								properties: {
+									publicId: { type: 'string' },
+									name: { type: 'string' },
+									nameZh: { type: ['string', 'null'] },
+									email: { type: 'string' },
+									organization: { type: ['string', 'null'] },
+									status: { type: 'string' },
+									category: { type: 'object', properties: { name: i18nTextSchema, color: { type: 'string' } } },
+									code: { type: ['string', 'null'], description: 'The current badge code, null without a badge' }
+								}
+							}
+						}
+					}
+				}),
+				...errors(400, 401, 403, 404)
+			}
 		}
 	},
 	'/devices/pair': {

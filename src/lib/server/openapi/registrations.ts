@@ -41,6 +41,27 @@ const registrationOut = {
 	}
 };
 
+const registrationListItem = {
+	type: 'object',
+	required: ['id', 'publicId', 'seq', 'status', 'createdAt', 'name', 'email', 'category', 'partner'],
+	properties: {
+		id: { type: 'string', format: 'uuid' },
+		publicId: { type: 'string' },
+		seq: { type: 'integer' },
+		status,
+		answers: { type: 'object' },
+		country: { type: ['string', 'null'] },
+		field: { type: ['string', 'null'] },
+		createdAt: { type: 'string', format: 'date-time' },
+		name: { type: 'string' },
+		nameZh: { type: ['string', 'null'] },
+		email: { type: 'string', format: 'email' },
+		organization: { type: ['string', 'null'] },
+		category: { type: 'object', required: ['slug', 'name', 'color'], properties: { slug: { type: 'string' }, name: i18nTextSchema, color: { type: 'string' } } },
+		partner: { oneOf: [{ type: 'object', required: ['slug', 'name'], properties: { slug: { type: 'string' }, name: i18nTextSchema } }, { type: 'null' }] }
+	}
+};
+
 const transitionOut = {
 	type: 'object',
 	properties: { id: { type: 'string' }, status, changed: { type: 'boolean', description: 'false when the registration was already in that state' }, promoted: { type: 'array', items: { type: 'string' }, description: 'Registrations moved up from the waitlist by this change' } }
@@ -124,7 +145,14 @@ export const registrationsPaths = {
 			responses: {
 				...ok('A page of registrations with counts per state', {
 					type: 'object',
-					properties: { total: { type: 'integer' }, counts: { type: 'object', additionalProperties: { type: 'integer' } }, page: { type: 'integer' }, pageSize: { type: 'integer' }, registrations: { type: 'array', items: { type: 'object' } } }
+					required: ['total', 'counts', 'page', 'pageSize', 'registrations'],
+					properties: {
+						total: { type: 'integer' },
+						counts: { type: 'object', additionalProperties: { type: 'integer' } },
+						page: { type: 'integer' },
+						pageSize: { type: 'integer' },
+						registrations: { type: 'array', items: registrationListItem }
+					}
 				}),
 				...errors(400, 401, 403, 404)
 			}
