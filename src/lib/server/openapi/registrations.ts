@@ -1,9 +1,11 @@
 /** OpenAPI paths of registration categories, registrations and badges. */
 import { categoryPatchSchema, categorySchema, listQuerySchema, reasonSchema, registerSchema, STATUSES } from '$lib/schemas/registrations';
-import { body, errors, i18nTextSchema, ok, queryParams } from './shared';
+import { body, errors, i18nTextSchema, jsonSchemaOf, ok, queryParams } from './shared';
 
 const bearer = [{ bearer: [] }];
 const slugParam = { name: 'slug', in: 'path', required: true, schema: { type: 'string' }, example: 'haichuang-2018' };
+/** A category's slug, as the server accepts it when the category is made (any other finds nothing). */
+const categoryParam = { name: 'category', in: 'path', required: true, schema: jsonSchemaOf(categorySchema.shape.slug) };
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
 const status = { type: 'string', enum: [...STATUSES] };
 
@@ -109,7 +111,7 @@ export const registrationsPaths = {
 			summary: 'Change a category (organizers); a raised capacity promotes waiting people at once',
 			tags: ['registrations'],
 			security: bearer,
-			parameters: [slugParam, { name: 'category', in: 'path', required: true, schema: { type: 'string' } }],
+			parameters: [slugParam, categoryParam],
 			requestBody: body(categoryPatchSchema),
 			responses: { ...ok('The category and how many were promoted', categorySchemaOut), ...errors(400, 401, 403, 404) }
 		},
@@ -118,7 +120,7 @@ export const registrationsPaths = {
 			summary: 'Delete a category without registrations (organizers)',
 			tags: ['registrations'],
 			security: bearer,
-			parameters: [slugParam, { name: 'category', in: 'path', required: true, schema: { type: 'string' } }],
+			parameters: [slugParam, categoryParam],
 			responses: { '204': { description: 'Deleted' }, ...errors(401, 403, 404, 409) }
 		}
 	},
