@@ -135,4 +135,19 @@ describe('forms answer beside the field, in the user’s language', () => {
 		expect(html).toContain('Remove the control characters or broken characters (such as NUL) from this text.');
 		expect(html).toContain('value="bell-category"');
 	});
+
+	it('a NUL in a CSV cell: the row is refused with the reason, nothing imported', async () => {
+		const b = new Browser(app.url);
+		b.cookies.set('PARAGLIDE_LOCALE', 'en');
+		await b.logIn('organizer@example.com', DEMO_PASSWORD);
+		const csv = new TextDecoder().decode(await (await b.fetch(`/organizer/events/${SLUG}/sessions.csv`)).arrayBuffer());
+		expect(csv).toContain('Opening ceremony');
+		const form = new FormData();
+		form.set('file', new File([csv.replace('Opening ceremony', 'Opening\u0000ceremony')], 'sessions.csv', { type: 'text/csv' }));
+		const res = await b.fetch(`/organizer/events/${SLUG}/import?/import`, { method: 'POST', body: form, headers: { origin: app.url, accept: 'text/html' } });
+		expect(res.status).toBe(400);
+		expect(await res.text()).toContain('Remove the control characters or broken characters (such as NUL) from this text.');
+		const api = await (await fetch(`${app.url}/api/v1/events/${SLUG}/sessions`)).json();
+		expect(JSON.stringify(api)).not.toContain('\\u0000');
+	});
 });
