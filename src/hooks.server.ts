@@ -1,8 +1,8 @@
 /**
  * Request pipeline, composed with `sequence`:
  *   context (request id, structured log line) → anonymous program pages from memory
- *   (`page-cache.ts`) → locale → authentication (and the bearer token's scopes) → origin check for
- *   JSON endpoints → security headers.
+ *   (`page-cache.ts`) → locale → cross-site form check → URL hygiene (`hygiene.ts`) → authentication (and the bearer
+ *   token's scopes) → origin check for JSON endpoints → security headers.
  * The `init` hook opens and migrates the database before the server listens.
  */
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
@@ -21,6 +21,7 @@ import { twoFactorRequired } from '$lib/server/http/two-factor-policy';
 import { redirect } from '@sveltejs/kit';
 import { isLocale } from '$lib/i18n/text';
 import { pageCache } from '$lib/server/http/page-cache';
+import { refuseUncleanUrl } from '$lib/server/http/hygiene';
 
 export const init: ServerInit = async () => {
 	await boot();
@@ -47,6 +48,25 @@ const context: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain', 'application/x-sveltekit-formdata'];
+
+/**
+ * SvelteKit's cross-site form check, done here (svelte.config.js turns SvelteKit's own off): a POST,
+ * PUT, PATCH or DELETE with a form content type from another origin (or none) is refused 403, in the
+ * API's JSON error shape under `/api/` and as plain text elsewhere.
+ */
+const csrf: Handle = async ({ event, resolve }) => {
+	const { request, url } = event;
+	const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+	if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method) && FORM_TYPES.includes(type) && request.headers.get('origin') !== url.origin) {
+		const message = `Cross-site ${request.method} form submissions are forbidden`;
+		if (url.pathname.startsWith('/api/')) return apiError(event, 403, 'forbidden', { details: { reason: 'cross-origin request' } });
+		if (request.headers.get('accept') === 'application/json') return Response.json({ message }, { status: 403 });
+		return new Response(message, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+	}
+	return resolve(event);
+};
+
 /** Paths served without the page machinery (no HTML, no paraglide request cloning). */
 const isMachinePath = (path: string) => path.startsWith('/api/') || path === '/healthz' || /\.(ics|json|xml|svg|png|pdf|csv)$/.test(path);
 
@@ -68,6 +88,9 @@ function unavailable(event: Parameters<Handle>[0]['event']) {
 	if (event.url.pathname.startsWith('/api/')) return apiError(event, 503, 'database_unavailable');
 	return unavailablePage(event.locals.locale, event.locals.requestId);
 }
+
+/** Path segments and query values with NUL, control characters, bad escapes or over-long: 400 (`hygiene.ts`). */
+const hygiene: Handle = async ({ event, resolve }) => refuseUncleanUrl(event) ?? resolve(event);
 
 const authentication: Handle = async ({ event, resolve }) => {
 	if (event.url.pathname !== '/healthz' && !(await databaseUp())) return unavailable(event);
@@ -112,7 +135,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(context, pageCache, locale, authentication, originCheck, securityHeaders);
+export const handle = sequence(context, pageCache, locale, csrf, hygiene, authentication, originCheck, securityHeaders);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	const requestId = event.locals.requestId ?? crypto.randomUUID();

@@ -128,7 +128,7 @@ describe('feeds', () => {
 
 	it('frab JSON/XML and the sessions API', async () => {
 		const json = await (await fetch(`${app.url}/events/${SLUG}/schedule.json`)).json();
-		expect(json.schedule.conference.acronym).toBe(SLUG);
+		expect(json.schedule.conference.acronym).toBe('haichuang_2018');
 		const xml = await (await fetch(`${app.url}/events/${SLUG}/schedule.xml`)).text();
 		expect(xml).toContain('<schedule>');
 		const api = await fetch(`${app.url}/api/v1/events/${SLUG}/sessions`);

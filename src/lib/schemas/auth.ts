@@ -1,12 +1,12 @@
 /** Input schemas for accounts, shared by form actions and JSON endpoints. */
 import { z } from 'zod';
+import { str } from './text';
 
 export const ROLES = ['attendee', 'partner', 'staff', 'organizer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 export const LOCALES = ['zh-CN', 'en'] as const;
 
-export const email = z
-	.string({ error: 'v_required' })
+export const email = str({ error: 'v_required' })
 	.trim()
 	.toLowerCase()
 	.min(1, { error: 'v_required' })
@@ -14,15 +14,13 @@ export const email = z
 	.pipe(z.email({ error: 'v_email' }));
 
 /** NIST 800-63B: length over composition rules; 10 to 128 characters. */
-export const newPassword = z
-	.string({ error: 'v_required' })
+export const newPassword = str({ error: 'v_required' })
 	.min(10, { error: 'v_too_short' })
 	.max(128, { error: 'v_too_long' });
 
-export const personName = z.string({ error: 'v_required' }).trim().min(1, { error: 'v_required' }).max(120);
+export const personName = str({ error: 'v_required' }).trim().min(1, { error: 'v_required' }).max(120);
 const optionalText = (max: number) =>
-	z
-		.string()
+	str()
 		.trim()
 		.max(max)
 		.optional()
@@ -40,16 +38,16 @@ export type SignUpInput = z.infer<typeof signUpSchema>;
 
 export const logInSchema = z.object({
 	email,
-	password: z.string({ error: 'v_required' }).min(1, { error: 'v_required' }).max(1024)
+	password: str({ error: 'v_required' }).min(1, { error: 'v_required' }).max(1024)
 });
 
 export const changePasswordSchema = z.object({
-	currentPassword: z.string({ error: 'v_required' }).min(1, { error: 'v_required' }).max(1024),
+	currentPassword: str({ error: 'v_required' }).min(1, { error: 'v_required' }).max(1024),
 	newPassword
 });
 
 export const resetRequestSchema = z.object({ email });
-export const resetSchema = z.object({ token: z.string().min(16).max(128), password: newPassword });
+export const resetSchema = z.object({ token: str().min(16).max(128), password: newPassword });
 
 export const profileSchema = z.object({
 	name: personName,
@@ -93,7 +91,7 @@ const scopeList = z
 	.max(API_SCOPES.length);
 
 export const createTokenSchema = z.object({
-	name: z.string({ error: 'v_required' }).trim().min(1, { error: 'v_required' }).max(80),
+	name: str({ error: 'v_required' }).trim().min(1, { error: 'v_required' }).max(80),
 	/** Days until it expires; at most a year. */
 	expiresInDays: z.coerce.number().int().min(1).max(365).default(90),
 	/** Checkboxes: absent when none is ticked, a string when one is, an array when several are. */
@@ -102,12 +100,12 @@ export const createTokenSchema = z.object({
 
 export const apiTokenRequestSchema = z.object({
 	email,
-	password: z.string().min(1).max(1024),
-	name: z.string().trim().max(80).optional(),
+	password: str().min(1).max(1024),
+	name: str().trim().max(80).optional(),
 	/** Narrows the token to these scopes; without it the token has full access (`api`). */
 	scopes: scopeList.optional(),
 	/** The current TOTP code or a recovery code, for accounts with two-factor login. */
-	code: z.string().trim().max(20).optional()
+	code: str().trim().max(20).optional()
 });
 
-export const twoFactorCodeSchema = z.object({ code: z.string({ error: 'v_required' }).trim().min(1, { error: 'v_required' }).max(20) });
+export const twoFactorCodeSchema = z.object({ code: str({ error: 'v_required' }).trim().min(1, { error: 'v_required' }).max(20) });

@@ -1,14 +1,14 @@
 /** Input schemas of check-in: scans, checkpoints, devices. Shared by form actions and JSON endpoints. */
 import { z } from 'zod';
+import { str } from './text';
 
 export const CHECKPOINT_KINDS = ['entrance', 'venue_door', 'session_room'] as const;
 export const DIRECTIONS = ['entry', 'exit'] as const;
 
 export const checkinRequestSchema = z.object({
-	code: z.string({ error: 'v_required' }).trim().min(1, { error: 'v_required' }).max(400, { error: 'v_too_long' }),
+	code: str({ error: 'v_required' }).trim().min(1, { error: 'v_required' }).max(400, { error: 'v_too_long' }),
 	checkpointId: z.uuid({ error: 'v_invalid' }),
-	scanId: z
-		.string({ error: 'v_required' })
+	scanId: str({ error: 'v_required' })
 		.min(8, { error: 'v_invalid' })
 		.max(64, { error: 'v_invalid' })
 		.regex(/^[\w-]+$/, { error: 'v_invalid' }),
@@ -19,8 +19,8 @@ export const checkinRequestSchema = z.object({
 export type CheckinRequest = z.infer<typeof checkinRequestSchema>;
 
 const bilingual = z.object({
-	zh: z.string({ error: 'v_required' }).trim().min(1, { error: 'v_required' }).max(120, { error: 'v_too_long' }),
-	en: z.string({ error: 'v_required' }).trim().min(1, { error: 'v_required' }).max(120, { error: 'v_too_long' })
+	zh: str({ error: 'v_required' }).trim().min(1, { error: 'v_required' }).max(120, { error: 'v_too_long' }),
+	en: str({ error: 'v_required' }).trim().min(1, { error: 'v_required' }).max(120, { error: 'v_too_long' })
 });
 
 const instant = z.iso.datetime({ offset: true, error: 'v_invalid' });
@@ -59,8 +59,7 @@ const checkbox = z
 	.union([z.literal('on'), z.literal('true'), z.literal('')])
 	.optional()
 	.transform((v) => v === 'on' || v === 'true');
-const localDateTime = z
-	.string()
+const localDateTime = str()
 	.trim()
 	.optional()
 	.transform((v) => v || null)
@@ -69,8 +68,8 @@ export const checkpointFormSchema = z.object({
 	nameZh: bilingual.shape.zh,
 	nameEn: bilingual.shape.en,
 	kind: z.enum(CHECKPOINT_KINDS, { error: 'v_invalid' }),
-	place: z.string().optional().default(''),
-	allowedCategories: z.union([z.array(z.string()), z.string()]).optional(),
+	place: str().optional().default(''),
+	allowedCategories: z.union([z.array(str()), str()]).optional(),
 	seatRequired: checkbox,
 	from: localDateTime,
 	to: localDateTime,
@@ -80,13 +79,13 @@ export const checkpointFormSchema = z.object({
 });
 
 export const deviceFormSchema = z.object({
-	name: z.string({ error: 'v_required' }).trim().min(1, { error: 'v_required' }).max(80, { error: 'v_too_long' }),
+	name: str({ error: 'v_required' }).trim().min(1, { error: 'v_required' }).max(80, { error: 'v_too_long' }),
 	checkpointIds: z.union([z.array(z.uuid()), z.uuid()]).transform((v) => (Array.isArray(v) ? v : [v])).pipe(z.array(z.uuid()).min(1, { error: 'v_required' }))
 });
 
-export const pairSchema = z.object({ code: z.string().trim().min(16).max(64) });
+export const pairSchema = z.object({ code: str().trim().min(16).max(64) });
 
 export const lookupSchema = z.object({
-	q: z.string().trim().min(2, { error: 'v_too_short' }).max(100),
+	q: str().trim().min(2, { error: 'v_too_short' }).max(100),
 	checkpointId: z.uuid()
 });

@@ -1,5 +1,6 @@
 /** Input schemas of the partners domain, shared by form actions, the CSV import and JSON endpoints. */
 import { z } from 'zod';
+import { str } from './text';
 import { email, personName } from './auth';
 
 export const PARTNER_KINDS = ['workstation', 'association', 'innovation_center', 'accelerator', 'company', 'university'] as const;
@@ -8,10 +9,9 @@ export const FIELDS = ['ai', 'energy', 'biomed', 'bigdata', 'health', 'equipment
 export const DEGREES = ['bachelor', 'master', 'phd', 'md', 'other'] as const;
 export const STAGES = ['idea', 'prototype', 'early_revenue', 'growth'] as const;
 
-const text = (max: number) => z.string({ error: 'v_required' }).trim().min(1, { error: 'v_required' }).max(max);
+const text = (max: number) => str({ error: 'v_required' }).trim().min(1, { error: 'v_required' }).max(max);
 const optional = (max: number) =>
-	z
-		.string()
+	str()
 		.trim()
 		.max(max)
 		.optional()
@@ -32,8 +32,7 @@ const optionalNumber = (min: number, max: number) =>
 
 /** Organizer's partner form (flat field names so one schema serves forms and JSON). */
 export const partnerSchema = z.object({
-	slug: z
-		.string({ error: 'v_required' })
+	slug: str({ error: 'v_required' })
 		.trim()
 		.toLowerCase()
 		.regex(/^[a-z0-9][a-z0-9-]{1,62}$/, { error: 'v_ptn_slug' }),
@@ -42,12 +41,11 @@ export const partnerSchema = z.object({
 	kind: z.enum(PARTNER_KINDS, { error: 'v_choice' }),
 	cityZh: text(80),
 	cityEn: text(80),
-	country: z
-		.string({ error: 'v_required' })
+	country: str({ error: 'v_required' })
 		.trim()
 		.toUpperCase()
 		.regex(/^[A-Z]{2}$/, { error: 'v_ptn_country' }),
-	timeZone: z.string({ error: 'v_required' }).trim().refine(isZone, { error: 'v_timezone' }),
+	timeZone: str({ error: 'v_required' }).trim().refine(isZone, { error: 'v_timezone' }),
 	fields: z
 		.union([z.enum(FIELDS, { error: 'v_choice' }), z.array(z.enum(FIELDS, { error: 'v_choice' }))])
 		.optional()
@@ -116,7 +114,7 @@ export const nomineeSchema = z.object({
 	email,
 	institution: optional(200),
 	country: z
-		.union([z.literal(''), z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, { error: 'v_ptn_country' })])
+		.union([z.literal(''), str().trim().toUpperCase().regex(/^[A-Z]{2}$/, { error: 'v_ptn_country' })])
 		.optional()
 		.transform((v) => v || undefined),
 	field: z
@@ -146,7 +144,7 @@ export const pitchSlotSchema = z.object({
 	projectId: z.uuid(),
 	sessionId: z.uuid({ error: 'v_choice' }),
 	/** Local time "HH:MM" in the session's zone, on the session's day. */
-	start: z.string().regex(/^\d{2}:\d{2}$/, { error: 'v_ptn_time' }),
+	start: str().regex(/^\d{2}:\d{2}$/, { error: 'v_ptn_time' }),
 	minutes: z.coerce.number({ error: 'v_number' }).int().min(3).max(120)
 });
 
@@ -154,8 +152,8 @@ export const idSchema = z.object({ id: z.uuid() });
 
 export const acceptSignUpSchema = z.object({
 	name: personName,
-	password: z.string({ error: 'v_required' }).min(10, { error: 'v_too_short' }).max(128, { error: 'v_too_long' })
+	password: str({ error: 'v_required' }).min(10, { error: 'v_too_short' }).max(128, { error: 'v_too_long' })
 });
 export const acceptLogInSchema = z.object({
-	password: z.string({ error: 'v_required' }).min(1, { error: 'v_required' }).max(1024)
+	password: str({ error: 'v_required' }).min(1, { error: 'v_required' }).max(1024)
 });

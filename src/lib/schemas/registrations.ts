@@ -1,25 +1,24 @@
 /** Input schemas for registrations, categories and seats, shared by form actions and JSON endpoints. */
 import { z } from 'zod';
+import { isCleanText, str } from './text';
 
 export const STATUSES = ['pending', 'approved', 'waitlisted', 'rejected', 'cancelled'] as const;
 export const QUESTION_TYPES = ['text', 'single', 'multiple', 'country', 'date', 'yesno'] as const;
 export const BULK_ACTIONS = ['approve', 'reject', 'waitlist'] as const;
 
-const slugish = z
-	.string({ error: 'v_required' })
+const slugish = str({ error: 'v_required' })
 	.trim()
 	.min(1, { error: 'v_required' })
 	.max(60)
 	.regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'reg_v_slug' });
 
 const i18n = z.object({
-	zh: z.string().trim().max(200).default(''),
-	en: z.string().trim().max(200).default('')
+	zh: str().trim().max(200).default(''),
+	en: str().trim().max(200).default('')
 });
 
 export const questionSchema = z.object({
-	key: z
-		.string()
+	key: str()
 		.trim()
 		.min(1)
 		.max(40)
@@ -27,15 +26,15 @@ export const questionSchema = z.object({
 	label: i18n,
 	type: z.enum(QUESTION_TYPES, { error: 'v_choice' }),
 	required: z.boolean().default(false),
-	options: z.array(z.object({ value: z.string().trim().min(1).max(80), label: i18n })).max(100).optional()
+	options: z.array(z.object({ value: str().trim().min(1).max(80), label: i18n })).max(100).optional()
 });
 
 /** Answers by question key; the category's questions decide what is valid (rules.validateAnswers). */
-export const answersSchema = z.record(z.string().max(40), z.union([z.string().max(4000), z.array(z.string().max(200)).max(100), z.boolean(), z.null()]));
+export const answersSchema = z.record(str().max(40), z.union([str().max(4000), z.array(str().max(200)).max(100), z.boolean(), z.null()]));
 
 /** `POST /api/v1/events/{slug}/registrations`. `consent: false` is refused; the form requires it. */
 export const registerSchema = z.object({
-	category: z.string({ error: 'v_required' }).trim().min(1, { error: 'v_required' }).max(80),
+	category: str({ error: 'v_required' }).trim().min(1, { error: 'v_required' }).max(80),
 	answers: answersSchema.default({}),
 	consent: z.boolean().optional()
 });
@@ -48,13 +47,12 @@ const optionalInstant = z
 
 export const categorySchema = z.object({
 	slug: slugish,
-	name: z.object({ zh: z.string().trim().min(1, { error: 'v_required' }).max(120), en: z.string().trim().min(1, { error: 'v_required' }).max(120) }),
+	name: z.object({ zh: str().trim().min(1, { error: 'v_required' }).max(120), en: str().trim().min(1, { error: 'v_required' }).max(120) }),
 	capacity: z.number().int().min(0).max(1_000_000).nullable().default(null),
 	requiresApproval: z.boolean().default(true),
 	opensAt: optionalInstant,
 	closesAt: optionalInstant,
-	color: z
-		.string()
+	color: str()
 		.regex(/^#[0-9a-fA-F]{6}$/, { error: 'reg_v_color' })
 		.default('#1d4ed8'),
 	questions: z.array(questionSchema).max(40).default([]),
@@ -64,15 +62,15 @@ export type CategoryInput = z.infer<typeof categorySchema>;
 export const categoryPatchSchema = categorySchema.partial();
 export type CategoryPatch = z.infer<typeof categoryPatchSchema>;
 
-export const reasonSchema = z.object({ reason: z.string().trim().max(500).optional() });
+export const reasonSchema = z.object({ reason: str().trim().max(500).optional() });
 
 export const listQuerySchema = z.object({
 	status: z.enum(STATUSES).optional(),
-	category: z.string().trim().max(80).optional(),
-	partner: z.string().trim().max(80).optional(),
-	country: z.string().trim().toUpperCase().length(2).optional(),
-	field: z.string().trim().max(80).optional(),
-	q: z.string().trim().max(120).optional(),
+	category: str().trim().max(80).optional(),
+	partner: str().trim().max(80).optional(),
+	country: str().trim().toUpperCase().length(2).optional(),
+	field: str().trim().max(80).optional(),
+	q: str().trim().max(120).optional(),
 	/** Admitted at any checkpoint of the event (yes) or never (no). */
 	checkedIn: z.enum(['yes', 'no']).optional(),
 	sort: z.enum(['seq', '-seq', 'name', '-name', 'status', 'category']).default('seq'),
@@ -87,8 +85,7 @@ export const bulkSchema = z.object({
 	ids: z.preprocess((v) => (typeof v === 'string' ? [v] : (v ?? [])), z.array(z.uuid()).min(1, { error: 'reg_v_select' }).max(1000))
 });
 
-const localDateTime = z
-	.string()
+const localDateTime = str()
 	.trim()
 	.optional()
 	.refine((v) => !v || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v), { error: 'v_invalid' })
@@ -97,24 +94,25 @@ const localDateTime = z
 /** The organizers' category form: strings from inputs; questions as a JSON list. */
 export const categoryFormSchema = z.object({
 	slug: slugish,
-	nameZh: z.string({ error: 'v_required' }).trim().min(1, { error: 'v_required' }).max(120),
-	nameEn: z.string({ error: 'v_required' }).trim().min(1, { error: 'v_required' }).max(120),
-	capacity: z
-		.string()
+	nameZh: str({ error: 'v_required' }).trim().min(1, { error: 'v_required' }).max(120),
+	nameEn: str({ error: 'v_required' }).trim().min(1, { error: 'v_required' }).max(120),
+	capacity: str()
 		.trim()
 		.optional()
 		.transform((v) => (v ? Number(v) : null))
 		.pipe(z.number({ error: 'v_invalid' }).int({ error: 'v_invalid' }).min(0, { error: 'v_too_small' }).max(1_000_000).nullable()),
-	requiresApproval: z
-		.string()
+	requiresApproval: str()
 		.optional()
 		.transform((v) => v === 'on'),
 	opensAt: localDateTime,
 	closesAt: localDateTime,
-	color: z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: 'reg_v_color' }),
+	color: str().regex(/^#[0-9a-fA-F]{6}$/, { error: 'reg_v_color' }),
 	position: z.coerce.number().int().min(0).max(1000).default(0),
+	// A JSON list of up to 40 questions: longer than one text field may be.
 	questions: z
 		.string()
+		.refine(isCleanText, { error: 'v_text_chars', abort: true })
+		.max(200_000, { error: 'v_too_long' })
 		.trim()
 		.default('[]')
 		.transform((v, ctx) => {

@@ -1,19 +1,19 @@
 /** Input schemas of the schedule, shared by form actions, the editor's JSON endpoint and CSV import. */
 import { z } from 'zod';
+import { str } from './text';
 import { isValidTimeZone } from '$lib/time';
 
 export const SESSION_KINDS = ['opening', 'keynote', 'forum', 'roadshow', 'prematching', 'site_visit', 'networking', 'recruiting', 'break'] as const;
 export const VENUE_KINDS = ['conference', 'hotel', 'incubator', 'maker_space', 'accelerator', 'park', 'abroad'] as const;
 
-const text = (max: number) => z.string().trim().max(max, { error: 'v_too_long' });
+const text = (max: number) => str().trim().max(max, { error: 'v_too_long' });
 const required = (max: number) => text(max).min(1, { error: 'v_required' });
 const optional = (max: number) => text(max).optional().transform((v) => (v ? v : null));
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'v_invalid' });
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'v_invalid' });
+const date = str().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'v_invalid' });
+const time = str().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'v_invalid' });
 const optTime = z.union([time, z.literal('')]).optional().transform((v) => (v ? v : null));
-const zone = z.string().trim().refine(isValidTimeZone, { error: 'v_sched_time_zone' });
-const optZone = z
-	.string()
+const zone = str().trim().refine(isValidTimeZone, { error: 'v_sched_time_zone' });
+const optZone = str()
 	.trim()
 	.optional()
 	.refine((v) => !v || isValidTimeZone(v), { error: 'v_sched_time_zone' })
@@ -50,15 +50,15 @@ export const roomInput = z.object({ id: optUuid, venueId: z.uuid({ error: 'v_req
 
 export const trackInput = z.object({
 	id: optUuid,
-	slug: z.string().trim().regex(/^[a-z0-9-]{1,40}$/, { error: 'v_sched_slug' }),
+	slug: str().trim().regex(/^[a-z0-9-]{1,40}$/, { error: 'v_sched_slug' }),
 	nameZh: required(100),
 	nameEn: required(100),
-	color: z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: 'v_sched_color' })
+	color: str().regex(/^#[0-9a-fA-F]{6}$/, { error: 'v_sched_color' })
 });
 
 export const speakerInput = z.object({
 	id: optUuid,
-	slug: z.string().trim().regex(/^[a-z0-9-]{1,60}$/, { error: 'v_sched_slug' }),
+	slug: str().trim().regex(/^[a-z0-9-]{1,60}$/, { error: 'v_sched_slug' }),
 	nameZh: required(120),
 	nameEn: required(120),
 	organizationZh: optional(200),
@@ -73,7 +73,7 @@ export const speakerInput = z.object({
 export const sessionInput = z
 	.object({
 		id: optUuid,
-		code: z.string().trim().regex(/^[A-Za-z0-9-]{1,20}$/, { error: 'v_sched_code' }),
+		code: str().trim().regex(/^[A-Za-z0-9-]{1,20}$/, { error: 'v_sched_code' }),
 		titleZh: required(300),
 		titleEn: required(300),
 		abstractZh: optional(4000),
@@ -118,7 +118,7 @@ export const releaseInput = z.object({
 	name: required(100),
 	note: optional(2000),
 	/** Reasons keyed by conflict key ("override.<key>" form fields). */
-	overrides: z.record(z.string(), z.string().trim().max(500)).default({})
+	overrides: z.record(str(), str().trim().max(500)).default({})
 });
 
 export type SessionInput = z.infer<typeof sessionInput>;

@@ -6,12 +6,13 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
 import { DomainError, isDomainError } from '../errors';
-import { errorMessage, localizeIssues } from '$lib/i18n/errors';
+import { errorMessage, localizeIssues, t } from '$lib/i18n/errors';
 import { log } from '../log';
 import { isDatabaseDown } from './db-errors';
 import { requireArea, type Area } from '../auth/access';
 import { markDatabaseDown } from './db-health';
 import { needOf, verdict } from '../auth/scopes';
+import { uncleanPaths } from '$lib/schemas/text';
 
 export function apiError(
 	event: Pick<RequestEvent, 'locals'>,
@@ -52,6 +53,8 @@ export async function readJson<S extends z.ZodType>(event: RequestEvent, schema:
 }
 
 export function parse<S extends z.ZodType>(event: Pick<RequestEvent, 'locals'>, schema: S, input: unknown): z.infer<S> {
+	const unclean = uncleanPaths(input);
+	if (unclean.length) throw new DomainError('invalid_input', { fields: Object.fromEntries(unclean.map((p) => [p, [t('v_text_chars', event.locals.locale)]])) });
 	const result = schema.safeParse(input);
 	if (!result.success) throw new DomainError('invalid_input', { fields: localizeIssues(result.error, event.locals.locale) });
 	return result.data;

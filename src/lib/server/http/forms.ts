@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { isDomainError } from '../errors';
 import { errorMessage, localizeIssues, t } from '$lib/i18n/errors';
 import { isDatabaseDown } from './db-errors';
+import { uncleanPaths } from '$lib/schemas/text';
 
 export type FormErrors = Record<string, string[]>;
 export interface FormFailure {
@@ -42,13 +43,16 @@ export async function readForm<S extends z.ZodType>(
 	form?: string
 ): Promise<{ ok: true; data: z.infer<S>; raw: FormData } | { ok: false; failure: ActionFailure<FormFailure> }> {
 	const raw = await event.request.formData();
-	const result = schema.safeParse(formObject(raw));
-	if (result.success) return { ok: true, data: result.data, raw };
+	const object = formObject(raw);
+	// Unclean text (NUL, control characters, lone surrogates) is refused beside its field before any schema runs.
+	const unclean = uncleanPaths(object);
+	const result = unclean.length ? null : schema.safeParse(object);
+	if (result?.success) return { ok: true, data: result.data, raw };
 	return {
 		ok: false,
 		failure: fail(400, {
 			values: formValues(raw),
-			errors: localizeIssues(result.error, event.locals.locale),
+			errors: result ? localizeIssues(result.error, event.locals.locale) : Object.fromEntries(unclean.map((p) => [p.split('.')[0], [t('v_text_chars', event.locals.locale)]])),
 			message: t('form_has_errors', event.locals.locale),
 			form
 		} satisfies FormFailure)

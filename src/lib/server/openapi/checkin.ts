@@ -1,7 +1,7 @@
 /** Check-in operations of `/api/v1`: scans, checkpoints, scanner sync, counters, look-up, device pairing. */
-import { checkinRequestSchema, checkpointInputSchema, pairSchema } from '$lib/schemas/checkin';
+import { checkinRequestSchema, checkpointInputSchema, lookupSchema, pairSchema } from '$lib/schemas/checkin';
 import { REASONS } from '../checkin/rules';
-import { body, errors, i18nTextSchema, ok } from './shared';
+import { body, errors, i18nTextSchema, ok, queryParams } from './shared';
 
 const scanner = [{ bearer: [] }];
 
@@ -123,14 +123,40 @@ export const checkinPaths = {
 	'/checkpoints/{id}/lookup': {
 		parameters: [
 			{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
-			{ name: 'q', in: 'query', required: true, schema: { type: 'string', minLength: 2 } }
+			...queryParams(lookupSchema, ['q'])
 		],
 		get: {
 			operationId: 'lookupAttendee',
 			summary: 'Find a person of the checkpoint’s event by name, email or organisation (lost badge)',
 			tags: ['check-in'],
 			security: scanner,
-			responses: { ...ok('Matches with their current badge code', { type: 'object', properties: { people: { type: 'array' } } }), ...errors(400, 401, 403, 404) }
+			responses: {
+				...ok('Matches with their current badge code (at most 12)', {
+					type: 'object',
+					required: ['people'],
+					properties: {
+						people: {
+							type: 'array',
+							maxItems: 12,
+							items: {
+								type: 'object',
+								required: ['publicId', 'name', 'email', 'status', 'category', 'code'],
+								properties: {
+									publicId: { type: 'string' },
+									name: { type: 'string' },
+									nameZh: { type: ['string', 'null'] },
+									email: { type: 'string' },
+									organization: { type: ['string', 'null'] },
+									status: { type: 'string' },
+									category: { type: 'object', properties: { name: i18nTextSchema, color: { type: 'string' } } },
+									code: { type: ['string', 'null'], description: 'The current badge code, null without a badge' }
+								}
+							}
+						}
+					}
+				}),
+				...errors(400, 401, 403, 404)
+			}
 		}
 	},
 	'/devices/pair': {

@@ -42,7 +42,21 @@ export const foundationPaths = {
 			summary: 'The account the token belongs to',
 			tags: ['auth'],
 			security: [{ bearer: [] }],
-			responses: { ...ok('The account', { type: 'object' }), ...errors(401) }
+			responses: {
+				...ok('The account', {
+					type: 'object',
+					required: ['id', 'email', 'name', 'role', 'partnerId', 'locale'],
+					properties: {
+						id: { type: 'string', format: 'uuid' },
+						email: { type: 'string', format: 'email' },
+						name: { type: 'string' },
+						role: { enum: ['attendee', 'partner', 'staff', 'organizer', 'admin'] },
+						partnerId: { type: ['string', 'null'], format: 'uuid' },
+						locale: { enum: ['zh-CN', 'en'] }
+					}
+				}),
+				...errors(401)
+			}
 		}
 	},
 	'/events': {

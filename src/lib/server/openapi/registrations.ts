@@ -1,9 +1,11 @@
 /** OpenAPI paths of registration categories, registrations and badges. */
-import { categoryPatchSchema, categorySchema, reasonSchema, registerSchema, STATUSES } from '$lib/schemas/registrations';
-import { body, errors, i18nTextSchema, ok } from './shared';
+import { categoryPatchSchema, categorySchema, listQuerySchema, reasonSchema, registerSchema, STATUSES } from '$lib/schemas/registrations';
+import { body, errors, i18nTextSchema, jsonSchemaOf, ok, queryParams } from './shared';
 
 const bearer = [{ bearer: [] }];
 const slugParam = { name: 'slug', in: 'path', required: true, schema: { type: 'string' }, example: 'haichuang-2018' };
+/** A category's slug, as the server accepts it when the category is made (any other finds nothing). */
+const categoryParam = { name: 'category', in: 'path', required: true, schema: jsonSchemaOf(categorySchema.shape.slug) };
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
 const status = { type: 'string', enum: [...STATUSES] };
 
@@ -41,6 +43,27 @@ const registrationOut = {
 	}
 };
 
+const registrationListItem = {
+	type: 'object',
+	required: ['id', 'publicId', 'seq', 'status', 'createdAt', 'name', 'email', 'category', 'partner'],
+	properties: {
+		id: { type: 'string', format: 'uuid' },
+		publicId: { type: 'string' },
+		seq: { type: 'integer' },
+		status,
+		answers: { type: 'object' },
+		country: { type: ['string', 'null'] },
+		field: { type: ['string', 'null'] },
+		createdAt: { type: 'string', format: 'date-time' },
+		name: { type: 'string' },
+		nameZh: { type: ['string', 'null'] },
+		email: { type: 'string', format: 'email' },
+		organization: { type: ['string', 'null'] },
+		category: { type: 'object', required: ['slug', 'name', 'color'], properties: { slug: { type: 'string' }, name: i18nTextSchema, color: { type: 'string' } } },
+		partner: { oneOf: [{ type: 'object', required: ['slug', 'name'], properties: { slug: { type: 'string' }, name: i18nTextSchema } }, { type: 'null' }] }
+	}
+};
+
 const transitionOut = {
 	type: 'object',
 	properties: { id: { type: 'string' }, status, changed: { type: 'boolean', description: 'false when the registration was already in that state' }, promoted: { type: 'array', items: { type: 'string' }, description: 'Registrations moved up from the waitlist by this change' } }
@@ -55,12 +78,13 @@ function action(name: string, summary: string) {
 			security: bearer,
 			parameters: [idParam],
 			requestBody: { ...body(reasonSchema), required: false },
-			responses: { ...ok('The new state', transitionOut), ...errors(401, 403, 404, 409) }
+			responses: { ...ok('The new state', transitionOut), ...errors(400, 401, 403, 404, 409) }
 		}
 	};
 }
 
-const listParams = ['status', 'category', 'partner', 'country', 'field', 'q', 'sort', 'page', 'pageSize'].map((name) => ({ name, in: 'query', required: false, schema: name === 'status' ? status : { type: 'string' } }));
+/** The list's query, from the schema the endpoint parses it with. */
+const listParams = queryParams(listQuerySchema);
 
 export const registrationsPaths = {
 	'/events/{slug}/categories': {
@@ -87,7 +111,7 @@ export const registrationsPaths = {
 			summary: 'Change a category (organizers); a raised capacity promotes waiting people at once',
 			tags: ['registrations'],
 			security: bearer,
-			parameters: [slugParam, { name: 'category', in: 'path', required: true, schema: { type: 'string' } }],
+			parameters: [slugParam, categoryParam],
 			requestBody: body(categoryPatchSchema),
 			responses: { ...ok('The category and how many were promoted', categorySchemaOut), ...errors(400, 401, 403, 404) }
 		},
@@ -96,7 +120,7 @@ export const registrationsPaths = {
 			summary: 'Delete a category without registrations (organizers)',
 			tags: ['registrations'],
 			security: bearer,
-			parameters: [slugParam, { name: 'category', in: 'path', required: true, schema: { type: 'string' } }],
+			parameters: [slugParam, categoryParam],
 			responses: { '204': { description: 'Deleted' }, ...errors(401, 403, 404, 409) }
 		}
 	},
@@ -123,7 +147,14 @@ export const registrationsPaths = {
 			responses: {
 				...ok('A page of registrations with counts per state', {
 					type: 'object',
-					properties: { total: { type: 'integer' }, counts: { type: 'object', additionalProperties: { type: 'integer' } }, page: { type: 'integer' }, pageSize: { type: 'integer' }, registrations: { type: 'array', items: { type: 'object' } } }
+					required: ['total', 'counts', 'page', 'pageSize', 'registrations'],
+					properties: {
+						total: { type: 'integer' },
+						counts: { type: 'object', additionalProperties: { type: 'integer' } },
+						page: { type: 'integer' },
+						pageSize: { type: 'integer' },
+						registrations: { type: 'array', items: registrationListItem }
+					}
 				}),
 				...errors(400, 401, 403, 404)
 			}

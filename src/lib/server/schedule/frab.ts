@@ -115,7 +115,7 @@ export function buildFrab(snapshot: ProgramSnapshot, opts: { baseUrl: string; ve
 		version: opts.version,
 		base_url: `${opts.baseUrl}/events/${event.slug}/`,
 		conference: {
-			acronym: event.slug,
+			acronym: acronym(event.slug),
 			title: pick(event.name, opts.locale),
 			start: event.startDate,
 			end: event.endDate,
@@ -128,6 +128,15 @@ export function buildFrab(snapshot: ProgramSnapshot, opts: { baseUrl: string; ve
 			days: dayList
 		}
 	};
+}
+
+/**
+ * The frab acronym of an event slug: the official JSON schema wants `^[a-z0-9_-][a-z0-9_]{3,}(-2[0-9]{3}-[a-z]+)?$`
+ * and the XSD `[a-z0-9_-]{4,}`, so `haichuang-2018` becomes `haichuang_2018`.
+ */
+export function acronym(slug: string): string {
+	const a = slug.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+	return a.length >= 4 ? a : a.padEnd(4, '_');
 }
 
 export function frabJson(snapshot: ProgramSnapshot, opts: { baseUrl: string; version: string; locale: Locale }): string {

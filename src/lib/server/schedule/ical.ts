@@ -129,5 +129,31 @@ export function calendar(input: CalendarInput): string {
 			status: s.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED
 		});
 	}
-	return cal.toString();
+	return propertiesFirst(cal.toString());
+}
+
+/**
+ * RFC 5545 §3.4: `icalbody = calprops component`. ical-generator writes some calendar properties
+ * (REFRESH-INTERVAL, X-PUBLISHED-TTL) after the VTIMEZONE components it generates; this moves every
+ * top-level property line (with its folded continuation lines) before the first component.
+ */
+export function propertiesFirst(text: string): string {
+	const lines = text.split('\r\n');
+	const end = lines.lastIndexOf('END:VCALENDAR');
+	if (lines[0] !== 'BEGIN:VCALENDAR' || end < 0) return text;
+	const props: string[] = [];
+	const components: string[] = [];
+	let depth = 0;
+	let into = props;
+	for (const line of lines.slice(1, end)) {
+		if (line.startsWith(' ') || line.startsWith('\t')) {
+			into.push(line);
+			continue;
+		}
+		if (line.startsWith('BEGIN:')) depth++;
+		into = depth > 0 ? components : props;
+		into.push(line);
+		if (line.startsWith('END:')) depth--;
+	}
+	return ['BEGIN:VCALENDAR', ...props, ...components, ...lines.slice(end)].join('\r\n');
 }
