@@ -7,7 +7,7 @@
  */
 import { startApp, DEMO_PASSWORD } from '../helpers/app';
 import { launch, assert } from './browser';
-import { crawl, assertClean, everyCombination, type CrawlJob, type CrawlTarget } from './crawl-lib';
+import { crawl, assertClean, everyCombination, spacingProblems, type CrawlJob, type CrawlTarget } from './crawl-lib';
 
 const SLUG = 'haichuang-2018';
 /** The zones a visitor may view the program in: the venues' own, the viewer's (any), and a far one. */
@@ -52,7 +52,7 @@ export default async function run() {
 			'/login',
 			'/signup',
 			'/forgot-password',
-			`/login?redirectTo=${encodeURIComponent(`/events/${SLUG}/register`)}`,
+			`/login?next=${encodeURIComponent(`/events/${SLUG}/register`)}`, `/signup?next=${encodeURIComponent(`/events/${SLUG}/register`)}`,
 			'/scan/pair',
 			{ url: '/events/no-such-week', status: 404 },
 			{ url: `${program}/sessions/NOPE`, status: 404 }
@@ -71,7 +71,7 @@ export default async function run() {
 			...everyCombination('attendee', attendeePages, attendee),
 			...everyCombination('staff', staffPages, staff)
 		];
-		const result = await crawl(browser, app.url, jobs, { concurrency: 3 });
+		const result = await crawl(browser, app.url, jobs, { concurrency: 3, checkText: spacingProblems });
 		console.log(`  crawl: ${result.visited} page visits in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 		assertClean(result);
 	} finally {

@@ -1,6 +1,7 @@
 /** What a new visitor meets on the way to registering: the way back to the form, consent, privacy, what happens next. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser, startApp, type App } from '../helpers/app';
+import ical from 'node-ical';
+import { Browser, DEMO_PASSWORD, startApp, type App } from '../helpers/app';
 
 let app: App;
 const SLUG = 'haichuang-2018';
@@ -87,5 +88,48 @@ describe('after registering', () => {
 			expect(me).toContain(locale === 'en' ? 'Taiwan, China' : '中国台湾');
 			expect(text(await (await b.fetch('/me')).text())).not.toContain(words[0]);
 		}
+	});
+});
+
+describe('starring and the personal schedule', () => {
+	it('stars from a chosen day and filter and comes back to it; use:enhance gets the result instead', async () => {
+		const b = new Browser(app.url);
+		await b.logIn('attendee@example.com', DEMO_PASSWORD);
+		const list = await (await b.fetch(`/events/${SLUG}?day=all&kind=forum`)).text();
+		const day = /href="\/events\/[^"?]+\?day=(\d{4}-\d\d-\d\d)/.exec(list)![1];
+		const page = await (await b.fetch(`/events/${SLUG}?day=${day}&kind=forum`)).text();
+		// The form posts back to this very list: day and filter kept, the action added.
+		const [, action, id] = /<form method="POST" action="([^"]+)" class="star[^"]*"[^>]*>\s*<input type="hidden" name="sessionId" value="([0-9a-f-]{36})"/.exec(page)!;
+		expect(action.replaceAll('&amp;', '&')).toBe(`/events/${SLUG}?day=${day}&kind=forum&/star`);
+		const plain = await b.post(action.replaceAll('&amp;', '&'), { sessionId: id });
+		expect([plain.status, plain.headers.get('location')]).toEqual([303, `/events/${SLUG}?day=${day}&kind=forum`]);
+		const enhanced = await b.fetch(`/events/${SLUG}?day=${day}&kind=forum&/unstar`, {
+			method: 'POST',
+			body: new URLSearchParams({ sessionId: id }),
+			headers: { origin: app.url, 'content-type': 'application/x-www-form-urlencoded', 'x-sveltekit-action': 'true', accept: 'application/json' }
+		});
+		expect(enhanced.status).toBe(200);
+		expect((await enhanced.json()).type).toBe('success');
+	});
+
+	it('merges booked and starred sessions in my agenda and in the calendar feed', async () => {
+		const b = new Browser(app.url);
+		await b.logIn('attendee@example.com', DEMO_PASSWORD);
+		// The demo attendee booked one seat and starred nothing yet.
+		const before = await (await b.fetch('/me/agenda')).text();
+		const booked = [...before.matchAll(/data-code="([^"]+)"/g)].map((x) => x[1]);
+		expect(booked).toHaveLength(1);
+		expect(before).toContain('data-seat="booked"');
+		const opening = await (await b.fetch(`/events/${SLUG}/sessions/HC101`)).text();
+		const id = /name="sessionId" value="([0-9a-f-]{36})"/.exec(opening)![1];
+		await b.post(`/events/${SLUG}/sessions/HC101?/star`, { sessionId: id });
+		const after = await (await b.fetch('/me/agenda')).text();
+		expect([...after.matchAll(/data-code="([^"]+)"/g)].map((x) => x[1]).sort()).toEqual([...booked, 'HC101'].sort());
+		const rot = await (await b.post('/me/agenda?/rotate', {})).text();
+		const feed = /value="(http[^"]+\.ics)"/.exec(rot)![1];
+		const ics = await (await fetch(feed)).text();
+		const evs = Object.values(ical.sync.parseICS(ics)).filter((c) => c?.type === 'VEVENT') as ical.VEvent[];
+		expect(evs).toHaveLength(2);
+		for (const code of [booked[0], 'HC101']) expect(ics.replace(/\r\n /g, '')).toContain(`/events/${SLUG}/sessions/${code}`);
 	});
 });
