@@ -17,7 +17,7 @@ export function requirePageArea(event: Pick<RequestEvent, 'locals' | 'url'>, are
 /** Only same-site paths are followed after login, so `?next=` cannot send people elsewhere. */
 export function safeNext(next: string | null | undefined, fallback: string): string {
 	// Browsers drop tabs and newlines and read "\\" as "/" in URLs: "/\t/evil.example" is "//evil.example".
-	if (!next || next.length > 2000 || !next.startsWith('/') || /[\\\u0000-\u001f\u007f]/.test(next)) return fallback;
+	if (!next || next.length > 2000 || !next.startsWith('/') || next.includes('\\') || [...next].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) return fallback;
 	const base = 'http://same.invalid';
 	let u: URL;
 	try {
