@@ -97,6 +97,9 @@ export default async function run(): Promise<{ decodeP95Ms: number; decodeMedian
 			const result = page.locator('[data-testid=result]');
 			await result.and(page.locator('[data-result=admitted]')).waitFor({ timeout: 20_000 });
 			check((await result.textContent())?.includes('Avery Attendee'), 'admitted shows the name');
+			// "Next" is a thumb-sized button at the bottom of the answer, not a line of small text.
+			const next = await page.locator('[data-testid=next]').boundingBox();
+			check(next && next.height >= 64 && next.width >= 300 && next.y + next.height > 700, `Next is a big button at the bottom: ${JSON.stringify(next)}`);
 			await result.and(page.locator('[data-result=already_admitted]')).waitFor({ timeout: 20_000 });
 			const first = await page.locator('[data-testid=first-admission]').textContent();
 			check(first?.includes('Journey phone') && first.includes('east door'), `already admitted says where and by which device: ${first}`);

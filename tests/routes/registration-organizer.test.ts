@@ -37,7 +37,7 @@ describe('organizer registrations', () => {
 		expect(res.status).toBe(200);
 		expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
 		const lines = (await res.text()).replace(/^\ufeff/, '').trim().split(/\r?\n/);
-		expect(lines[0]).toMatch(/^id,status,category,partner,name,name_zh,email,organization,country,field,registered_at,answer_field/);
+		expect(lines[0]).toMatch(/^id,status,category,partner,name,name_zh,email,organization,country,country_name,field,registered_at,answer_field/);
 		expect(lines).toHaveLength(7);
 		expect(lines.slice(1).every((l) => l.split(',')[1] === 'waitlisted')).toBe(true);
 		expect((await attendee.fetch(`${BASE}/registrations/export.csv`)).status).toBe(403);

@@ -10,6 +10,9 @@ import * as mail from './mail';
 import { log } from './log';
 import { listenForBackupSignal } from './backup';
 import { listenForInvalidations, stopListeningForInvalidations } from './invalidation';
+import { db } from './db';
+import { users } from './auth/tables';
+import { inArray } from 'drizzle-orm';
 
 let booted: Promise<void> | undefined;
 
@@ -18,10 +21,13 @@ export function boot(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 		const t0 = performance.now();
 		const conn = await openDatabase(optionsFromEnv(env));
 		await runMigrations(conn);
+		let seeded: string | null = null;
 		if (env.DEMO_DATA !== 'false' && (await seed.isEmpty())) {
-			const { slug } = env.DEMO_DATA === 'bench' ? await (await import('./seed/bench')).seedBench() : await seed.seedDemo();
-			printDemoLogins(slug, env);
+			({ slug: seeded } = env.DEMO_DATA === 'bench' ? await (await import('./seed/bench')).seedBench() : await seed.seedDemo());
 		}
+		// `npm start` (HW_START_BANNER) says where the app is and, while the demo accounts exist, how to
+		// sign in, on every start; a plain `node build` does so only right after seeding.
+		if (seeded || env.HW_START_BANNER === '1') printBanner(seeded, env, seeded ? true : await demoAccountsExist());
 		await listenForInvalidations();
 		mail.startWorker();
 		listenForBackupSignal(conn);
@@ -30,15 +36,17 @@ export function boot(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 	})());
 }
 
-function printDemoLogins(slug: string, env: NodeJS.ProcessEnv) {
+async function demoAccountsExist(): Promise<boolean> {
+	const rows = await db.select({ email: users.email }).from(users).where(inArray(users.email, seed.DEMO_LOGINS.map((d) => d.email)));
+	return rows.length > 0;
+}
+
+function printBanner(seeded: string | null, env: NodeJS.ProcessEnv, demo: boolean) {
 	const base = env.ORIGIN ?? `http://localhost:${env.PORT ?? 3000}`;
-	const lines = [
-		'',
-		`Demo week seeded: ${base}/events/${slug}`,
-		`Demo logins (password: ${seed.DEMO_PASSWORD}):`,
-		...seed.DEMO_LOGINS.map((d) => `  ${d.role.padEnd(10)} ${d.email}`),
-		''
-	];
+	const lines = ['', `Ready at ${base}`];
+	if (seeded) lines.push(`Demo week seeded: ${base}/events/${seeded}`);
+	if (demo) lines.push(`Demo logins (password: ${seed.DEMO_PASSWORD}):`, ...seed.DEMO_LOGINS.map((d) => `  ${d.role.padEnd(10)} ${d.email}`));
+	lines.push('');
 	process.stdout.write(lines.join('\n') + '\n');
 }
 

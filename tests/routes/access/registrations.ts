@@ -4,6 +4,7 @@ import { EVERYONE, ORGANIZERS, SIGNED_IN, type Entry } from './matrix';
 const ev = '/organizer/events/{slug}';
 const OWNER_OR_ORGANIZERS = ['attendee', 'organizer', 'admin'] as const;
 export const registrations: Entry[] = [
+	{ route: '/privacy', method: 'GET', path: '/privacy', allow: EVERYONE },
 	{ route: '/(authed)/events/[slug]/register', method: 'GET', path: '/events/{slug}/register', allow: SIGNED_IN },
 	{ route: '/(authed)/events/[slug]/register', method: 'POST ?/default', path: '/events/{slug}/register', allow: SIGNED_IN },
 	{ route: '/(authed)/events/[slug]/sessions/[code]/book', method: 'GET', path: '/events/{slug}/sessions/{code}/book', allow: SIGNED_IN },

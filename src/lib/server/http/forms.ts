@@ -6,7 +6,7 @@
 import { fail, type RequestEvent, type ActionFailure } from '@sveltejs/kit';
 import { z } from 'zod';
 import { isDomainError } from '../errors';
-import { errorMessage, localizeIssues, t } from '$lib/i18n/errors';
+import { errorMessage, hasMessage, localizeIssues, t } from '$lib/i18n/errors';
 import { isDatabaseDown } from './db-errors';
 import { uncleanPaths } from '$lib/schemas/text';
 
@@ -64,7 +64,7 @@ export function failFromError(event: RequestEvent, e: unknown, values: Record<st
 	const locale = event.locals.locale;
 	if (isDomainError(e)) {
 		const errors: FormErrors = {};
-		for (const [field, codes] of Object.entries(e.fields ?? {})) errors[field] = codes.map((c) => (c.startsWith('e_') || c.startsWith('v_') ? t(c, locale) : c));
+		for (const [field, codes] of Object.entries(e.fields ?? {})) errors[field] = codes.map((c) => (hasMessage(c) ? t(c, locale) : c));
 		return fail(e.status, { values, errors, message: errorMessage(e.code, locale, e.details), form } satisfies FormFailure);
 	}
 	if (isDatabaseDown(e)) return fail(503, { values, errors: {} as FormErrors, message: errorMessage('database_unavailable', locale), form } satisfies FormFailure);

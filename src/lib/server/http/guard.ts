@@ -16,6 +16,14 @@ export function requirePageArea(event: Pick<RequestEvent, 'locals' | 'url'>, are
 
 /** Only same-site paths are followed after login, so `?next=` cannot send people elsewhere. */
 export function safeNext(next: string | null | undefined, fallback: string): string {
-	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
-	return next;
+	// Browsers drop tabs and newlines and read "\\" as "/" in URLs: "/\t/evil.example" is "//evil.example".
+	if (!next || next.length > 2000 || !next.startsWith('/') || next.includes('\\') || [...next].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) return fallback;
+	const base = 'http://same.invalid';
+	let u: URL;
+	try {
+		u = new URL(next, base);
+	} catch {
+		return fallback;
+	}
+	return u.origin === base ? u.pathname + u.search + u.hash : fallback;
 }

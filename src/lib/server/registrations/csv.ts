@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Actor } from '../auth/access';
 import { pick } from '$lib/i18n/text';
 import { exportRows, type ListFilters } from './list';
+import { countryName } from './countries';
 
 export async function csvExport(actor: Actor, eventSlug: string, query: ListFilters, locale: string): Promise<string> {
 	const rows: unknown[][] = [];
@@ -19,6 +20,7 @@ export async function csvExport(actor: Actor, eventSlug: string, query: ListFilt
 			r.email,
 			r.organization ?? '',
 			r.country ?? '',
+			countryName(r.country, locale),
 			r.field ?? '',
 			r.createdAt.toISOString(),
 			...keys.map((k) => {
@@ -27,7 +29,7 @@ export async function csvExport(actor: Actor, eventSlug: string, query: ListFilt
 			})
 		]);
 	}
-	const header = ['id', 'status', 'category', 'partner', 'name', 'name_zh', 'email', 'organization', 'country', 'field', 'registered_at', ...(keys ?? []).map((k) => `answer_${k}`)];
+	const header = ['id', 'status', 'category', 'partner', 'name', 'name_zh', 'email', 'organization', 'country', 'country_name', 'field', 'registered_at', ...(keys ?? []).map((k) => `answer_${k}`)];
 	// Cells that start with = + - @ would run as formulas in a spreadsheet: neutralise them.
 	const safe = (v: unknown) => (typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 	return '\ufeff' + stringify([header, ...rows.map((r) => r.map(safe))]);

@@ -1,5 +1,6 @@
 /**
- * A person's agenda: the sessions they starred, and a secret, rotatable calendar feed of them.
+ * A person's agenda: one schedule of the sessions they starred and those they hold (or wait for) a
+ * seat in, and a secret, rotatable calendar feed of it.
  * The feed token is 160 random bits; only its SHA-256 is stored, so the URL is shown once, right
  * after it is made, and rotating replaces the hash, which ends the old URL at once.
  */
@@ -46,6 +47,38 @@ export async function starredByEvent(userId: string): Promise<Map<string, string
 		.where(eq(stars.userId, userId));
 	const out = new Map<string, string[]>();
 	for (const r of rows) (out.get(r.eventId) ?? out.set(r.eventId, []).get(r.eventId)!).push(r.id);
+	return out;
+}
+
+/** How a session is in someone's schedule: starred, and/or a live seat booking (booked or waitlisted). */
+export interface Mine {
+	starred: boolean;
+	seat: 'booked' | 'waitlisted' | null;
+}
+
+/**
+ * A person's schedule by event id: every session they starred or hold a live seat in (cancelled
+ * bookings leave it). One list, so the agenda page and the calendar feed cannot disagree.
+ */
+export async function scheduleByEvent(userId: string): Promise<Map<string, Map<string, Mine>>> {
+	const [starredRows, seatRows] = await Promise.all([
+		db.select({ id: stars.sessionId, eventId: programSessions.eventId }).from(stars).innerJoin(programSessions, eq(programSessions.id, stars.sessionId)).where(eq(stars.userId, userId)),
+		db
+			.select({ id: seatBookings.sessionId, eventId: programSessions.eventId, status: seatBookings.status })
+			.from(seatBookings)
+			.innerJoin(programSessions, eq(programSessions.id, seatBookings.sessionId))
+			.where(and(eq(seatBookings.userId, userId), ne(seatBookings.status, 'cancelled')))
+	]);
+	const out = new Map<string, Map<string, Mine>>();
+	const entry = (eventId: string, id: string) => {
+		let ev = out.get(eventId);
+		if (!ev) out.set(eventId, (ev = new Map()));
+		let e = ev.get(id);
+		if (!e) ev.set(id, (e = { starred: false, seat: null }));
+		return e;
+	};
+	for (const r of starredRows) entry(r.eventId, r.id).starred = true;
+	for (const r of seatRows) entry(r.eventId, r.id).seat = r.status === 'booked' ? 'booked' : 'waitlisted';
 	return out;
 }
 

@@ -111,17 +111,17 @@ function buildProgramIcs(
 export async function agendaIcs(token: string, opts: FeedOptions) {
 	const userId = await agenda.feedOwner(token);
 	if (!userId) throw new DomainError('not_found');
-	const byEvent = await agenda.starredByEvent(userId);
+	const byEvent = await agenda.scheduleByEvent(userId);
 	const list: SessionView[] = [];
 	let stamp = new Date(0);
 	let slug = '';
-	for (const [eventId, ids] of byEvent) {
+	for (const [eventId, mine] of byEvent) {
 		const rel = await releases.latest(eventId);
 		if (!rel) continue;
 		if (rel.createdAt > stamp) stamp = rel.createdAt;
 		slug = rel.snapshot.event.slug;
-		const want = new Set(ids);
-		list.push(...resolve(rel.snapshot, opts.locale).filter((s) => want.has(s.id)));
+		// Starred and booked sessions; a place on a waiting list is not a plan yet unless starred too.
+		list.push(...resolve(rel.snapshot, opts.locale).filter((s) => { const e = mine.get(s.id); return !!e && (e.starred || e.seat === 'booked'); }));
 	}
 	const name = opts.locale === 'en' ? 'My agenda' : '我的日程';
 	return calendar({ name, host: opts.host, baseUrl: opts.baseUrl, eventSlug: slug, sessions: list, stamp, ttlSeconds: 900 });
@@ -171,15 +171,18 @@ export async function sessionsApi(slug: string, locale: Locale) {
 export const eventDays = events.days;
 
 /** A person's starred sessions per event, from the current releases, with overlap warnings. */
+/** A person's schedule per event: starred and booked sessions in one list, each marked how it is theirs. */
 export async function myAgenda(actor: Actor, locale: Locale) {
-	const byEvent = await agenda.starredByEvent(actor.id);
-	const out: { slug: string; name: string; sessions: SessionView[]; overlaps: string[] }[] = [];
-	for (const [eventId, ids] of byEvent) {
+	const byEvent = await agenda.scheduleByEvent(actor.id);
+	const out: { slug: string; name: string; sessions: (SessionView & { mine: agenda.Mine })[]; overlaps: string[] }[] = [];
+	for (const [eventId, mine] of byEvent) {
 		const rel = await published(eventId);
 		if (!rel) continue;
-		const want = new Set(ids);
-		const sessions = resolve(rel.snapshot, locale).filter((s) => want.has(s.id));
-		out.push({ slug: rel.snapshot.event.slug, name: pick(rel.snapshot.event.name, locale), sessions, overlaps: [...overlapping(sessions)] });
+		const sessions = resolve(rel.snapshot, locale)
+			.filter((s) => mine.has(s.id))
+			.map((s) => ({ ...s, mine: mine.get(s.id)! }));
+		// Overlaps that matter: among what the person plans to attend (not places on a waiting list alone).
+		out.push({ slug: rel.snapshot.event.slug, name: pick(rel.snapshot.event.name, locale), sessions, overlaps: [...overlapping(sessions.filter((s) => s.mine.starred || s.mine.seat === 'booked'))] });
 	}
 	return out;
 }

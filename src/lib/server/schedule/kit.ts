@@ -103,6 +103,13 @@ async function run(event: RequestEvent, on: boolean) {
 	} catch (e) {
 		return failFromError(event, e);
 	}
+	// Without JavaScript the browser posted a plain form: send it back to the list it came from (day,
+	// filters and zone kept, the action gone from the URL). use:enhance asks for the result instead.
+	if (event.request.headers.get('x-sveltekit-action') !== 'true') {
+		const back = new URL(event.url);
+		for (const k of [...back.searchParams.keys()]) if (k.startsWith('/')) back.searchParams.delete(k);
+		redirect(303, back.pathname + back.search);
+	}
 	return { starred: on, sessionId: parsed.data.sessionId };
 }
 

@@ -7,7 +7,7 @@ import { setSessionCookie, clientAddress } from '$lib/server/http/session-cookie
 import { safeNext } from '$lib/server/http/guard';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	if (locals.user) redirect(303, auth.HOME_OF[locals.user.role]);
+	if (locals.user) redirect(303, safeNext(url.searchParams.get('next'), auth.HOME_OF[locals.user.role]));
 	return { next: url.searchParams.get('next') ?? '' };
 };
 

@@ -20,7 +20,7 @@ export const load: PageServerLoad = async (event) => {
 	cachePage(event, release.releaseId, starred.join(','), [...nn.now, ...nn.next].map((s) => s.code).join(','));
 	return {
 		event: { slug: ev.slug, name: ev.name, city: ev.city, startDate: ev.startDate, endDate: ev.endDate, timeZone: ev.timeZone },
-		release: { version: release.version },
+		release: { version: release.version, createdAt: release.createdAt.toISOString() },
 		days: days.map((d) => ({ date: d, count: all.filter((s) => s.date === d && s.kind !== 'break').length })),
 		filters,
 		tz,
