@@ -10,6 +10,7 @@ import * as mail from './mail';
 import { log } from './log';
 import { listenForBackupSignal } from './backup';
 import { listenForInvalidations, stopListeningForInvalidations } from './invalidation';
+import * as visa from './visa';
 
 let booted: Promise<void> | undefined;
 
@@ -24,6 +25,7 @@ export function boot(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 		}
 		await listenForInvalidations();
 		mail.startWorker();
+		visa.start(env);
 		listenForBackupSignal(conn);
 		process.once('sveltekit:shutdown' as never, () => void shutdown());
 		log.info({ msg: 'ready', database: conn.kind, ms: Math.round(performance.now() - t0) });
@@ -44,6 +46,7 @@ function printDemoLogins(slug: string, env: NodeJS.ProcessEnv) {
 
 export async function shutdown() {
 	await mail.stopWorker();
+	visa.stopPurge();
 	await stopListeningForInvalidations();
 	await connection?.close();
 	log.info({ msg: 'stopped' });
