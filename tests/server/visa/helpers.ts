@@ -49,6 +49,7 @@ export { makePartner, makeUser };
 
 /** Valid input for the factory's edition (2026-07-06 to 2026-07-10). */
 export const input = (extra: Partial<VisaRequestInput> = {}): VisaRequestInput => ({
+	registrationId: undefined,
 	passportName: 'AVERY ATTENDEE',
 	nationality: 'CA',
 	passportNumber: 'AB1234567',

@@ -30,3 +30,14 @@ export async function fileBytes(data: FormData, field: string): Promise<Uint8Arr
 	const f = data.get(field);
 	return f instanceof File ? new Uint8Array(await f.arrayBuffer()) : new Uint8Array();
 }
+
+/** A JSON body that may be absent (decisions without a note). */
+export async function optionalJson(event: RequestEvent): Promise<unknown> {
+	const text = await event.request.text();
+	if (!text.trim()) return {};
+	try {
+		return JSON.parse(text);
+	} catch {
+		return { _malformed: true };
+	}
+}

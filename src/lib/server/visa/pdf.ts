@@ -169,13 +169,24 @@ export async function renderLetterPdf(c: LetterContent): Promise<Uint8Array> {
 		w.y -= 8;
 	}
 	w.page.drawLine({ start: { x: MARGIN, y: w.y }, end: { x: A4[0] - MARGIN, y: w.y }, thickness: 1, color: rgb(0.7, 0.1, 0.1) });
-	w.y -= 28;
+	const top = w.y;
+	// The QR code top right, where a consulate officer looks first; the short URL in the footer.
+	const qr = QRCode.create(c.verifyUrl, { errorCorrectionLevel: 'M' });
+	const n = qr.modules.size;
+	const box = 62;
+	const cell = box / n;
+	const qx = A4[0] - MARGIN - box;
+	const qy = top - 8 - box;
+	for (let r = 0; r < n; r++) for (let col = 0; col < n; col++) if (qr.modules.get(r, col)) w.page.drawRectangle({ x: qx + col * cell, y: qy + box - (r + 1) * cell, width: cell, height: cell, color: rgb(0, 0, 0) });
+	const footer = w.wrap(c.verifyText, 7.5, w.width);
+	footer.forEach((line, i) => w.draw(line, MARGIN, MARGIN - 14 - i * 10, 7.5, { color: MUTED }));
+	w.y = top - 30;
 	const title = `${c.title.zh}  ${c.title.en.toUpperCase()}`;
 	w.draw(title, (A4[0] - w.measure(title, 18, true)) / 2, w.y, 18, { bold: true });
-	w.y -= 20;
+	w.y -= 18;
 	const meta = `${c.number}   ·   ${c.issuedOn}`;
-	w.draw(meta, A4[0] - MARGIN - w.measure(meta, 9), w.y, 9, { color: MUTED });
-	w.y -= 6;
+	w.draw(meta, (A4[0] - w.measure(meta, 9)) / 2, w.y, 9, { color: MUTED });
+	w.y = Math.min(w.y - 6, qy - 2);
 
 	w.paragraph(c.to.zh, 10.5, { gap: 2 });
 	w.paragraph(c.body.zh, 10.5);
@@ -209,33 +220,25 @@ export async function renderLetterPdf(c: LetterContent): Promise<Uint8Array> {
 	}
 	w.y -= 12;
 
-	w.ensure(60);
-	w.paragraph(c.contactTitle, 11, { bold: true, gap: 2 });
-	for (const line of c.contact) w.paragraph(line, 9, { gap: 0 });
-	w.y -= 10;
-	w.paragraph(c.closing.zh, 10.5, { gap: 0 });
-	w.paragraph(c.closing.en, 9.5, { color: MUTED });
-
-	// Signature block on the right with the seal over it; the QR code on the left.
-	const block = 124;
-	w.ensure(block);
-	const top = w.y;
-	const seal = await embedImage(doc, c.seal);
+	// Contact and closing on the left, the signatory with the seal over it on the right.
+	const leftW = w.width - 215;
+	const blockTop = w.y;
+	const leftLines = [c.contactTitle, ...c.contact.flatMap((l) => w.wrap(l, 8.5, leftW)), '', ...w.wrap(c.closing.zh, 10, leftW), ...w.wrap(c.closing.en, 9, leftW)];
+	w.ensure(Math.max(leftLines.length * 13, 118));
+	let ly = w.y;
+	leftLines.forEach((line, i) => {
+		ly -= 13;
+		if (line) w.draw(line, MARGIN, ly, i === 0 ? 11 : 8.5, { bold: i === 0 });
+	});
 	const sx = A4[0] - MARGIN - 200;
-	let sy = top - 16;
+	let sy = (w.y === blockTop ? blockTop : w.y) - 16;
+	const sigTop = sy + 16;
+	const seal = await embedImage(doc, c.seal);
+	if (seal) w.image(seal, sx + 50, sigTop - 112, 108, 108);
 	for (const line of c.signatory) {
 		w.draw(line, sx, sy, 10);
 		sy -= 15;
 	}
-	if (seal) w.image(seal, sx + 40, top - 120, 110, 110);
-
-	const qr = QRCode.create(c.verifyUrl, { errorCorrectionLevel: 'M' });
-	const n = qr.modules.size;
-	const box = 92;
-	const cell = box / n;
-	const qy = top - box - 6;
-	for (let r = 0; r < n; r++) for (let col = 0; col < n; col++) if (qr.modules.get(r, col)) w.page.drawRectangle({ x: MARGIN + col * cell, y: qy + box - (r + 1) * cell, width: cell, height: cell, color: rgb(0, 0, 0) });
-	w.y = qy - 4;
-	w.paragraph(c.verifyText, 8, { width: 260, color: MUTED });
+	w.y = Math.min(ly, sigTop - 118);
 	return doc.save();
 }
