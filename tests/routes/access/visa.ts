@@ -21,12 +21,12 @@ export const visa: Entry[] = [
 	// Without files it changes nothing.
 	{ route: '/(authed)/organizer/events/[slug]/visa', method: 'POST ?/images', path: `${ev}/visa`, allow: ORGANIZERS },
 	{ route: '/(authed)/organizer/events/[slug]/visa/[id]', method: 'GET', path: `${ev}/visa/{visaRequest}`, allow: ORGANIZERS },
-	// Decisions on a request that does not exist are 404 for organizers too; a rejection or
-	// correction without a reason is answered 400 before anything is looked up.
+	// Decisions on a request that does not exist are 404 for organizers too (the page after the
+	// action has nothing to show); decisions on real requests are tested in visa.test.ts.
 	{ route: '/(authed)/organizer/events/[slug]/visa/[id]', method: 'POST ?/approve', path: `${ev}/visa/${NO_SUCH}`, allow: [] },
 	{ route: '/(authed)/organizer/events/[slug]/visa/[id]', method: 'POST ?/revoke', path: `${ev}/visa/${NO_SUCH}`, allow: [] },
-	{ route: '/(authed)/organizer/events/[slug]/visa/[id]', method: 'POST ?/reject', path: `${ev}/visa/${NO_SUCH}`, allow: ORGANIZERS },
-	{ route: '/(authed)/organizer/events/[slug]/visa/[id]', method: 'POST ?/correct', path: `${ev}/visa/${NO_SUCH}`, allow: ORGANIZERS },
+	{ route: '/(authed)/organizer/events/[slug]/visa/[id]', method: 'POST ?/reject', path: `${ev}/visa/${NO_SUCH}`, allow: [] },
+	{ route: '/(authed)/organizer/events/[slug]/visa/[id]', method: 'POST ?/correct', path: `${ev}/visa/${NO_SUCH}`, allow: [] },
 	{ route: '/verify/[code]', method: 'GET', path: '/verify/AAAAAAAAAA', allow: EVERYONE },
 	{ route: '/api/v1/events/[slug]/visa/requests', method: 'GET', path: '/api/v1/events/{slug}/visa/requests', allow: SIGNED_IN },
 	{ route: '/api/v1/events/[slug]/visa/requests', method: 'POST', path: '/api/v1/events/{slug}/visa/requests', allow: SIGNED_IN },
