@@ -96,8 +96,12 @@ export async function seedVisa(tx: Tx, ctx: { eventId: string; now: Date }) {
 		.where(and(eq(registrations.eventId, ctx.eventId), eq(registrations.status, 'approved'), isNotNull(registrations.country), ne(registrations.country, 'CN')))
 		.orderBy(asc(registrations.seq));
 	const attendee = candidates.find((c) => c.email === 'attendee@example.com');
-	const delegate = candidates.find((c) => c.partnerId);
-	const others = candidates.filter((c) => c !== attendee && c !== delegate && !c.partnerId);
+	// A delegate of the demo representative's workstation, so the partner portal shows one.
+	const [rep] = await tx.select({ partnerId: users.partnerId }).from(users).where(eq(users.email, 'partner@example.com'));
+	const ofRep = candidates.filter((c) => c.partnerId && c.partnerId === rep?.partnerId);
+	const delegate = ofRep.find((c) => !/example/i.test(c.name)) ?? ofRep[0];
+	// Ordinary-looking names first: the demo's family names include "Example".
+	const others = candidates.filter((c) => c !== attendee && c !== delegate && !c.partnerId && !/example/i.test(c.name));
 	const chosen = [attendee, delegate, ...others].filter((c): c is (typeof candidates)[number] => !!c).slice(0, PEOPLE.length);
 	const entry = addDays(ev.startDate, -1);
 	const exit = addDays(ev.endDate, 1);

@@ -235,9 +235,9 @@ export async function renderLetterPdf(c: LetterContent): Promise<Uint8Array> {
 	const sigTop = sy + 16;
 	const seal = await embedImage(doc, c.seal);
 	if (seal) w.image(seal, sx + 50, sigTop - 112, 108, 108);
-	for (const line of c.signatory) {
+	for (const line of c.signatory.flatMap((l) => w.wrap(l, 10, 200))) {
 		w.draw(line, sx, sy, 10);
-		sy -= 15;
+		sy -= 14;
 	}
 	w.y = Math.min(ly, sigTop - 118);
 	return doc.save();
