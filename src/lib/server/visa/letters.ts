@@ -54,7 +54,6 @@ export async function revoke(tx: Tx, requestId: string, reason: 'corrected' | 'r
 	await tx.update(visaLetters).set({ revokedAt: new Date(), revokeReason: reason }).where(and(eq(visaLetters.requestId, requestId), isNull(visaLetters.revokedAt)));
 }
 
-const both = (key: string, params: Record<string, unknown> = {}) => ({ zh: t(key, 'zh-CN', params), en: t(key, 'en', params) });
 
 function regionName(code: string) {
 	const zh = new Intl.DisplayNames(['zh-CN'], { type: 'region' }).of(code) ?? code;
@@ -103,32 +102,21 @@ export async function pdf(actor: Actor, requestId: string): Promise<{ bytes: Uin
 	const dob = crypto.open(r.dateOfBirthEnc, crypto.context(r.id, 'date_of_birth'));
 	const sessions = await personalSessions(r.eventId, r.userId);
 	const days = rules.itinerary(r, ev, sessions, (i) => localDate(new Date(i), ev.timeZone));
-	const entries = both(`visa_entries_${r.entries}`);
-	const params = {
-		consulate: r.consulate,
-		entry: r.entryDate,
-		exit: r.exitDate,
-		start: ev.startDate,
-		end: ev.endDate,
-		eventZh: ev.name.zh,
-		eventEn: ev.name.en,
-		cityZh: ev.city.zh,
-		cityEn: ev.city.en,
-		hostZh: settings.hostName.zh,
-		hostEn: settings.hostName.en,
-		entriesZh: entries.zh,
-		entriesEn: entries.en,
-		name: r.passportName
-	};
-	const sexLabel = both(`visa_sex_${r.sex}`);
+	const entries = { zh: t(`visa_entries_${r.entries}`, 'zh-CN'), en: t(`visa_entries_${r.entries}`, 'en') };
+	const common = { consulate: r.consulate, entry: r.entryDate, exit: r.exitDate, start: ev.startDate, end: ev.endDate };
+	const zh = { ...common, event: ev.name.zh, city: ev.city.zh, host: settings.hostName.zh, entries: entries.zh };
+	const en = { ...common, event: ev.name.en, city: ev.city.en, host: settings.hostName.en, entries: entries.en };
+	const both = (key: string) => ({ zh: t(key, 'zh-CN', zh), en: t(key, 'en', en) });
+	const line = (key: string) => `${t(key, 'zh-CN', zh)} / ${t(key, 'en', en)}`;
+	const sexLabel = { zh: t(`visa_sex_${r.sex}`, 'zh-CN'), en: t(`visa_sex_${r.sex}`, 'en') };
 	const label = (key: string) => `${t(key, 'zh-CN')} ${t(key, 'en')}`;
 	const url = verify.verifyUrl(baseUrl(), letter.verifyId, letter.signature);
 	const content: LetterContent = {
 		number: `${label('visa_pdf_number')}: ${letter.number}`,
 		issuedOn: `${label('visa_pdf_date')}: ${localDate(letter.issuedAt, ev.timeZone)}`,
 		title: both('visa_pdf_title'),
-		to: both('visa_pdf_to', params),
-		body: both('visa_pdf_body', params),
+		to: both('visa_pdf_to'),
+		body: both('visa_pdf_body'),
 		facts: [
 			{ label: label('visa_f_passport_name'), value: r.passportName },
 			{ label: label('visa_f_sex'), value: `${sexLabel.zh} ${sexLabel.en}` },
@@ -146,14 +134,14 @@ export async function pdf(actor: Actor, requestId: string): Promise<{ bytes: Uin
 			date: d.date,
 			plan:
 				d.kind === 'arrival'
-					? `${t('visa_pdf_arrival', 'zh-CN', params)} / ${t('visa_pdf_arrival', 'en', params)}`
+					? line('visa_pdf_arrival')
 					: d.kind === 'departure'
-						? `${t('visa_pdf_departure', 'zh-CN', params)} / ${t('visa_pdf_departure', 'en', params)}`
+						? line('visa_pdf_departure')
 						: d.kind === 'stay'
-							? `${t('visa_pdf_stay_day', 'zh-CN', params)} / ${t('visa_pdf_stay_day', 'en', params)}`
+							? line('visa_pdf_stay_day')
 							: d.items.length
 								? d.items.map((s) => `${localTime(new Date(s.startsAt), ev.timeZone)} ${s.title.zh} / ${s.title.en}`).join('; ')
-								: `${t('visa_pdf_event_day', 'zh-CN', params)} / ${t('visa_pdf_event_day', 'en', params)}`
+								: line('visa_pdf_event_day')
 		})),
 		contactTitle: label('visa_pdf_contact'),
 		contact: [
