@@ -86,6 +86,27 @@ describe('visa letters over HTTP', () => {
 		expect(zh).toContain('已作废');
 	});
 
+	it('documents every visa operation in the OpenAPI document with its scope', async () => {
+		const doc = await (await fetch(`${app.url}/api/v1/openapi.json`)).json();
+		const ops = Object.entries(doc.paths as Record<string, Record<string, { security?: { bearer: string[] }[] }>>)
+			.filter(([p]) => p.includes('/visa/'))
+			.flatMap(([p, item]) => Object.entries(item).map(([m, op]) => `${m.toUpperCase()} ${p} ${op.security?.[0]?.bearer.join(',') ?? 'public'}`))
+			.sort();
+		expect(ops).toEqual([
+			'GET /events/{slug}/visa/approved.csv visa:read',
+			'GET /events/{slug}/visa/requests visa:read',
+			'GET /visa/requests/{id} visa:read',
+			'GET /visa/requests/{id}/letter.pdf visa:read',
+			'GET /visa/verify/{code} public',
+			'PATCH /visa/requests/{id} visa:write',
+			'POST /events/{slug}/visa/requests visa:write',
+			'POST /visa/requests/{id}/approve visa:write',
+			'POST /visa/requests/{id}/correct visa:write',
+			'POST /visa/requests/{id}/reject visa:write',
+			'POST /visa/requests/{id}/revoke visa:write'
+		]);
+	});
+
 	it('the form keeps what was typed and explains each field in the person’s language', async () => {
 		const res = await as.staff.post('/me/visa?/request', { passportName: 'Avery 王', nationality: 'CA', passportNumber: 'AB1', passportExpiry: '2020-01-01', dateOfBirth: '1990-01-01', sex: 'F', employer: 'Acme', position: 'CEO', entryDate: '2030-01-10', exitDate: '2030-01-05', consulate: 'Ottawa', entries: 'single' });
 		expect(res.status).toBe(400);
