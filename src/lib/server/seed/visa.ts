@@ -99,9 +99,9 @@ export async function seedVisa(tx: Tx, ctx: { eventId: string; now: Date }) {
 	// A delegate of the demo representative's workstation, so the partner portal shows one.
 	const [rep] = await tx.select({ partnerId: users.partnerId }).from(users).where(eq(users.email, 'partner@example.com'));
 	const ofRep = candidates.filter((c) => c.partnerId && c.partnerId === rep?.partnerId);
-	const delegate = ofRep.find((c) => !/example/i.test(c.name)) ?? ofRep[0];
-	// Ordinary-looking names first: the demo's family names include "Example".
-	const others = candidates.filter((c) => c !== attendee && c !== delegate && !c.partnerId && !/example/i.test(c.name));
+	const delegate = ofRep.find((c) => !/example|sample/i.test(c.name)) ?? ofRep[0];
+	// Ordinary-looking names first: some of the demo's family names read "Example" or "Sample".
+	const others = candidates.filter((c) => c !== attendee && c !== delegate && !c.partnerId && !/example|sample/i.test(c.name));
 	const chosen = [attendee, delegate, ...others].filter((c): c is (typeof candidates)[number] => !!c).slice(0, PEOPLE.length);
 	const entry = addDays(ev.startDate, -1);
 	const exit = addDays(ev.endDate, 1);
