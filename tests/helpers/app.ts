@@ -72,6 +72,8 @@ export async function startApp(opts: { env?: Record<string, string>; dataDir?: s
 	};
 	delete env.DATABASE_URL;
 	if (databaseUrl) env.DATABASE_URL = databaseUrl;
+	// On PostgreSQL the visa feature needs its data key from the environment, as in production.
+	if (databaseUrl && !env.VISA_DATA_KEY) env.VISA_DATA_KEY = Buffer.alloc(32, 9).toString('base64');
 	const proc = spawn(process.execPath, [path.join(root, 'build', 'index.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
 	let out = '';
 	// Keep the server's log for post-mortems: test-results/app-<port>.log (CI prints failures' logs).

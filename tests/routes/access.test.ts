@@ -83,6 +83,7 @@ beforeAll(async () => {
 	const cps = await (await org.fetch(`/api/v1/events/${ctx.slug}/checkpoints`)).json();
 	ctx.checkpoint = (cps.checkpoints ?? cps)[0].id;
 	ctx.partnerId = (await (await browsers.get('partner')!.fetch('/api/v1/me')).json()).partnerId;
+	ctx.visaRequest = (await (await browsers.get('attendee')!.fetch(`/api/v1/events/${ctx.slug}/visa/requests`)).json()).requests[0].id;
 }, 120_000);
 afterAll(async () => {
 	await app?.stop();

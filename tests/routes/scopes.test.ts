@@ -62,7 +62,15 @@ const probes: { route: string; method: string; path: string; body?: unknown; ok:
 	{ route: '/api/v1/events/[slug]/scanner-sync', method: 'GET', path: `/api/v1/events/${SLUG}/scanner-sync`, ok: 200 },
 	{ route: '/api/v1/checkpoints/[id]/counters', method: 'GET', path: '/api/v1/checkpoints/{checkpoint}/counters', ok: 200 },
 	{ route: '/api/v1/checkpoints/[id]/lookup', method: 'GET', path: '/api/v1/checkpoints/{checkpoint}/lookup?q=Example', ok: 200 },
-	{ route: '/api/v1/checkins', method: 'POST', path: '/api/v1/checkins', body: {}, ok: 400 }
+	{ route: '/api/v1/checkins', method: 'POST', path: '/api/v1/checkins', body: {}, ok: 400 },
+	{ route: '/api/v1/events/[slug]/visa/requests', method: 'GET', path: `/api/v1/events/${SLUG}/visa/requests`, ok: 200 },
+	{ route: '/api/v1/events/[slug]/visa/requests', method: 'POST', path: `/api/v1/events/${SLUG}/visa/requests`, body: {}, ok: 400 },
+	{ route: '/api/v1/events/[slug]/visa/approved.csv', method: 'GET', path: `/api/v1/events/${SLUG}/visa/approved.csv`, ok: 200 },
+	{ route: '/api/v1/visa/requests/[id]', method: 'GET', path: `/api/v1/visa/requests/${NOBODY}`, ok: 404 },
+	{ route: '/api/v1/visa/requests/[id]', method: 'PATCH', path: `/api/v1/visa/requests/${NOBODY}`, body: {}, ok: 400 },
+	{ route: '/api/v1/visa/requests/[id]/letter.pdf', method: 'GET', path: `/api/v1/visa/requests/${NOBODY}/letter.pdf`, ok: 404 },
+	...(['approve', 'revoke'] as const).map((a) => ({ route: `/api/v1/visa/requests/[id]/${a}`, method: 'POST', path: `/api/v1/visa/requests/${NOBODY}/${a}`, body: {}, ok: 404 })),
+	...(['reject', 'correct'] as const).map((a) => ({ route: `/api/v1/visa/requests/[id]/${a}`, method: 'POST', path: `/api/v1/visa/requests/${NOBODY}/${a}`, body: {}, ok: 400 }))
 ];
 
 function call(token: string, p: (typeof probes)[number], lang = 'en') {
@@ -187,7 +195,7 @@ describe('API token scopes', () => {
 		const page = async (lang: string) => (await attendee.fetch('/account', { headers: { 'accept-language': lang } })).text();
 		const en = await page('en');
 		// Offered: the scopes an attendee can use, no more.
-		expect([...en.matchAll(/name="scopes" value="([\w:]+)"/g)].map((m) => m[1])).toEqual(['registrations:read', 'registrations:write']);
+		expect([...en.matchAll(/name="scopes" value="([\w:]+)"/g)].map((m) => m[1])).toEqual(['registrations:read', 'registrations:write', 'visa:read', 'visa:write']);
 		expect(en).toContain('What may this token do?');
 		expect(await page('zh-CN')).toContain('此令牌可以做什么？');
 		const none = await tokenFromAccountPage(attendee, 'no scope', [], 'zh-CN');

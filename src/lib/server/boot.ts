@@ -13,6 +13,7 @@ import { listenForInvalidations, stopListeningForInvalidations } from './invalid
 import { db } from './db';
 import { users } from './auth/tables';
 import { inArray } from 'drizzle-orm';
+import * as visa from './visa';
 
 let booted: Promise<void> | undefined;
 
@@ -30,6 +31,7 @@ export function boot(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 		if (seeded || env.HW_START_BANNER === '1') printBanner(seeded, env, seeded ? true : await demoAccountsExist());
 		await listenForInvalidations();
 		mail.startWorker();
+		visa.start(env);
 		listenForBackupSignal(conn);
 		process.once('sveltekit:shutdown' as never, () => void shutdown());
 		log.info({ msg: 'ready', database: conn.kind, ms: Math.round(performance.now() - t0) });
@@ -52,6 +54,7 @@ function printBanner(seeded: string | null, env: NodeJS.ProcessEnv, demo: boolea
 
 export async function shutdown() {
 	await mail.stopWorker();
+	visa.stopPurge();
 	await stopListeningForInvalidations();
 	await connection?.close();
 	log.info({ msg: 'stopped' });

@@ -4,5 +4,6 @@ import { schedule } from './schedule';
 import { registrations } from './registrations';
 import { checkin } from './checkin';
 import { partners } from './partners';
+import { visa } from './visa';
 
-export const entries: Entry[] = [...foundation, ...schedule, ...registrations, ...checkin, ...partners];
+export const entries: Entry[] = [...foundation, ...schedule, ...registrations, ...checkin, ...partners, ...visa];

@@ -45,7 +45,16 @@ export const API_ROUTE_SCOPES: Record<string, Partial<Record<Method, Need>>> = {
 	'/api/v1/checkpoints/[id]/counters': { GET: 'checkin:read' },
 	'/api/v1/checkpoints/[id]/lookup': { GET: 'checkin:read' },
 	'/api/v1/checkins': { POST: 'checkin:write' },
-	'/api/v1/devices/pair': { POST: 'public' }
+	'/api/v1/devices/pair': { POST: 'public' },
+	'/api/v1/events/[slug]/visa/requests': { GET: 'visa:read', POST: 'visa:write' },
+	'/api/v1/events/[slug]/visa/approved.csv': { GET: 'visa:read' },
+	'/api/v1/visa/requests/[id]': { GET: 'visa:read', PATCH: 'visa:write' },
+	'/api/v1/visa/requests/[id]/approve': { POST: 'visa:write' },
+	'/api/v1/visa/requests/[id]/reject': { POST: 'visa:write' },
+	'/api/v1/visa/requests/[id]/correct': { POST: 'visa:write' },
+	'/api/v1/visa/requests/[id]/revoke': { POST: 'visa:write' },
+	'/api/v1/visa/requests/[id]/letter.pdf': { GET: 'visa:read' },
+	'/api/v1/visa/verify/[code]': { GET: 'public' }
 };
 
 /** What the operation needs; an unknown route or method is treated as public (it answers 404/405). */

@@ -8,3 +8,4 @@ export * from '../partners/tables';
 export * from '../registrations/tables';
 export * from '../badges/tables';
 export * from '../checkin/tables';
+export * from '../visa/tables';

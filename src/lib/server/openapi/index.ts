@@ -8,13 +8,14 @@ import { schedulePaths } from './schedule';
 import { registrationsPaths } from './registrations';
 import { checkinPaths } from './checkin';
 import { partnersPaths } from './partners';
+import { visaPaths } from './visa';
 import { errorRef, errorSchema } from './shared';
 import { API_ROUTE_SCOPES, type Need } from '../auth/scopes';
 import { API_SCOPES } from '$lib/schemas/auth';
 
 export type PathItem = Record<string, unknown>;
 
-const contributors: Record<string, PathItem>[] = [foundationPaths, schedulePaths, registrationsPaths, checkinPaths, partnersPaths];
+const contributors: Record<string, PathItem>[] = [foundationPaths, schedulePaths, registrationsPaths, checkinPaths, partnersPaths, visaPaths];
 
 /** `/registrations/{id}` and `/api/v1/registrations/[id]` compare equal. */
 const shape = (p: string) => p.replace(/^\/api\/v1/, '').replace(/\{[^}]+\}|\[[^\]]+\]/g, '*');

@@ -19,6 +19,7 @@ import { buildProgram } from './program';
 import { seedRegistrations } from './registrations';
 import { seedCheckin } from './checkin';
 import { seedPartners } from './partners';
+import { seedVisa } from './visa';
 import {
 	CATEGORIES,
 	COUNTRIES,
@@ -313,6 +314,7 @@ export async function seedDemo(now = new Date()): Promise<{ eventId: string; slu
 
 		await seedRegistrations(tx, { eventId: event.id });
 		await seedPartners(tx, { eventId: event.id, now });
+		await seedVisa(tx, { eventId: event.id, now });
 		await releases.create(null, event.id, { name: 'v1', note: 'First published program' }, tx);
 		await seedCheckin(tx, { eventId: event.id, now });
 		return { eventId: event.id, slug: event.slug };
