@@ -1,7 +1,8 @@
 /**
  * Request pipeline, composed with `sequence`:
  *   context (request id, structured log line) → anonymous program pages from memory
- *   (`page-cache.ts`) → locale → authentication (and the bearer token's scopes) → origin check for
+ *   (`page-cache.ts`) → admission control (`admission.ts`: renders and requests in flight are
+ *   bounded, a 503 with Retry-After past that) → locale → authentication (and the bearer token's scopes) → origin check for
  *   JSON endpoints → security headers.
  * The `init` hook opens and migrates the database before the server listens.
  */
@@ -21,6 +22,7 @@ import { twoFactorRequired } from '$lib/server/http/two-factor-policy';
 import { redirect } from '@sveltejs/kit';
 import { isLocale } from '$lib/i18n/text';
 import { pageCache } from '$lib/server/http/page-cache';
+import { admission } from '$lib/server/http/admission';
 
 export const init: ServerInit = async () => {
 	await boot();
@@ -112,7 +114,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(context, pageCache, locale, authentication, originCheck, securityHeaders);
+export const handle = sequence(context, pageCache, admission, locale, authentication, originCheck, securityHeaders);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	const requestId = event.locals.requestId ?? crypto.randomUUID();

@@ -34,6 +34,14 @@ function font(): Uint8Array {
 	return fontBytes;
 }
 
+/**
+ * fontkit parses the 10 MB font on every `embedFont`: most of a badge's time and memory (issue 19:
+ * a crowd of badge downloads blocked the event loop for seconds). Parse it once and share it; each
+ * document still makes its own subset.
+ */
+let parsedFont: ReturnType<typeof fontkit.create> | undefined;
+const sharedFontkit: typeof fontkit = { ...fontkit, create: (data, name) => (parsedFont ??= fontkit.create(data, name)) };
+
 function hexColor(hex: string) {
 	const n = Number.parseInt(hex.replace('#', ''), 16);
 	return rgb(((n >> 16) & 255) / 255, ((n >> 8) & 255) / 255, (n & 255) / 255);
@@ -51,7 +59,7 @@ export interface BadgeFace {
 
 export async function renderBadgePdf(face: BadgeFace): Promise<Uint8Array> {
 	const doc = await PDFDocument.create();
-	doc.registerFontkit(fontkit);
+	doc.registerFontkit(sharedFontkit);
 	doc.setTitle(`${face.name} · ${face.event}`);
 	const f = await doc.embedFont(font(), { subset: true });
 	const pageObj = doc.addPage([WIDTH, HEIGHT]);
