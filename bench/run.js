@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm run bench [-- --pg] [-- --only name,name] [-- --duration 5] [-- --prof]`
+ * `npm run bench -- --soak [--soak-minutes 3] [--pg]`: the mixed load for minutes instead (bench/soak.js).
  *
  * Builds the production server, starts it on a fresh database filled with a large generated week,
  * drives each scenario with autocannon over loopback, and prints one table. Every figure is set
@@ -18,9 +19,10 @@ import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { ensureBuild, root } from '../scripts/ensure-build.js';
 import { scenarios } from './scenarios.js';
+import { gcWatcher, soak } from './soak.js';
 
 const { values: args } = parseArgs({
-	options: { pg: { type: 'boolean', default: false }, prof: { type: 'boolean', default: false }, only: { type: 'string' }, duration: { type: 'string', default: '5' } },
+	options: { pg: { type: 'boolean', default: false }, prof: { type: 'boolean', default: false }, only: { type: 'string' }, duration: { type: 'string', default: '5' }, soak: { type: 'boolean', default: false }, 'soak-minutes': { type: 'string', default: '3' } },
 	allowPositionals: true
 });
 const DURATION = Number(args.duration);
@@ -116,6 +118,7 @@ async function load(opts) {
 
 async function main() {
 	ensureBuild();
+	if (args.soak) return soakMain();
 	const started = Date.now();
 	const rows = [];
 
@@ -230,6 +233,34 @@ async function main() {
 	fs.writeFileSync(file, JSON.stringify({ machine, date: new Date().toISOString(), durationS: DURATION, rows, startRssMB: startRss / 2 ** 20, peakRssMB: peakRss / 2 ** 20, startupMs }, null, 2));
 	console.log(`results: ${path.relative(root, file)}`);
 	process.exitCode = allMet && memOk && startOk ? 0 : 1;
+}
+
+/** The soak: one server (npm start's flags, and --trace-gc for the heap after each full GC), the mixed load for minutes. */
+async function soakMain() {
+	const db = await freshDatabase();
+	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hw-soak-'));
+	const port = await freePort();
+	const url = `http://127.0.0.1:${port}`;
+	const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: url, DATA_DIR: dataDir, DEMO_DATA: 'bench', LOG_REQUESTS: 'off', RATE_LIMIT: 'off', DATABASE_POOL_MAX: '20' };
+	delete env.DATABASE_URL;
+	if (db) env.DATABASE_URL = db.url;
+	const app = startApp(env, ['--trace-gc']);
+	const gcMarks = gcWatcher(app.proc.stdout);
+	await waitHealthy(url);
+	const minutes = Number(args['soak-minutes']);
+	const result = await soak({ url, dataDir, minutes, gcMarks, rss: () => rssOf(app.proc.pid) });
+	const alive = app.proc.exitCode === null;
+	await stop(app.proc);
+	if (db) {
+		const admin = postgres(db.base, { max: 1, onnotice: () => {} });
+		await admin.unsafe(`drop database if exists ${db.name} with (force)`).catch(() => {});
+		await admin.end();
+	}
+	const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${db ? 'PostgreSQL' : 'PGlite'}`;
+	const file = path.join(root, 'bench', 'results', `${new Date().toISOString().slice(0, 10)}-soak-${db ? 'pg' : 'pglite'}.json`);
+	fs.writeFileSync(file, JSON.stringify({ machine, date: new Date().toISOString(), ...result, alive }, null, 2));
+	console.log(`${machine}\nresults: ${path.relative(root, file)}`);
+	process.exitCode = result.ok && alive ? 0 : 1;
 }
 
 main().catch((e) => {

@@ -1,8 +1,10 @@
 /**
  * Request pipeline, composed with `sequence`:
  *   context (request id, structured log line) → anonymous program pages from memory
- *   (`page-cache.ts`) → locale → cross-site form check → URL hygiene (`hygiene.ts`) → authentication (and the bearer
- *   token's scopes) → origin check for JSON endpoints → security headers.
+ *   (`page-cache.ts`) → admission control (`admission.ts`: renders and requests in flight are
+ *   bounded, a 503 with Retry-After past that) → locale → cross-site form check → URL hygiene
+ *   (`hygiene.ts`) → authentication (and the bearer token's scopes) → origin check for JSON endpoints →
+ *   security headers.
  * The `init` hook opens and migrates the database before the server listens.
  */
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
@@ -22,6 +24,7 @@ import { redirect } from '@sveltejs/kit';
 import { isLocale } from '$lib/i18n/text';
 import { pageCache } from '$lib/server/http/page-cache';
 import { refuseUncleanUrl } from '$lib/server/http/hygiene';
+import { admission } from '$lib/server/http/admission';
 
 export const init: ServerInit = async () => {
 	await boot();
@@ -135,7 +138,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(context, pageCache, locale, csrf, hygiene, authentication, originCheck, securityHeaders);
+export const handle = sequence(context, pageCache, admission, locale, csrf, hygiene, authentication, originCheck, securityHeaders);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	const requestId = event.locals.requestId ?? crypto.randomUUID();

@@ -54,7 +54,12 @@ export async function dropDatabase(url: string | undefined) {
 	await admin.end();
 }
 
-export async function startApp(opts: { env?: Record<string, string>; dataDir?: string; databaseUrl?: string | null } = {}): Promise<App> {
+/** Node's flags in `npm start` (package.json), e.g. the heap cap: tests that load the server run with them. */
+export const START_FLAGS: string[] = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts.start.match(/--[\w-]+=\S+/g) ?? [];
+
+export async function startApp(
+	opts: { env?: Record<string, string>; dataDir?: string; databaseUrl?: string | null; nodeFlags?: string[]; healthyWithinMs?: number } = {}
+): Promise<App> {
 	// Under Vitest the global setup has built the app; elsewhere (journeys, scripts) build if needed.
 	if (!process.env.VITEST) ensureBuild({ quiet: true });
 	const port = await freePort();
@@ -74,7 +79,7 @@ export async function startApp(opts: { env?: Record<string, string>; dataDir?: s
 	if (databaseUrl) env.DATABASE_URL = databaseUrl;
 	// On PostgreSQL the visa feature needs its data key from the environment, as in production.
 	if (databaseUrl && !env.VISA_DATA_KEY) env.VISA_DATA_KEY = Buffer.alloc(32, 9).toString('base64');
-	const proc = spawn(process.execPath, [path.join(root, 'build', 'index.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+	const proc = spawn(process.execPath, [...(opts.nodeFlags ?? []), path.join(root, 'build', 'index.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
 	let out = '';
 	// Keep the server's log for post-mortems: test-results/app-<port>.log (CI prints failures' logs).
 	fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
@@ -83,7 +88,7 @@ export async function startApp(opts: { env?: Record<string, string>; dataDir?: s
 	proc.stderr!.on('data', (d) => ((out += d), logFile.write(d)));
 	proc.once('exit', () => logFile.end());
 	const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-	const deadline = Date.now() + 60_000;
+	const deadline = Date.now() + (opts.healthyWithinMs ?? 60_000);
 	for (;;) {
 		if (proc.exitCode !== null) throw new Error(`app exited early (${proc.exitCode}):\n${out}`);
 		try {

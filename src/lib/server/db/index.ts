@@ -13,6 +13,7 @@ import { sql } from 'drizzle-orm';
 import * as schema from './schema';
 import { acquireDirLock, type DirLock } from './lock';
 import { log } from '../log';
+import { hostPicker, parseHosts, surviveNullSocketWrite } from './hosts';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -70,12 +71,20 @@ export async function openDatabase(opts: OpenOptions = optionsFromEnv()): Promis
 async function openPostgres(url: string, max: number): Promise<Connection> {
 	const { default: postgres } = await import('postgres');
 	const { drizzle } = await import('drizzle-orm/postgres-js');
-	const client = postgres(url, {
+	// Several hosts (a primary and its standbys): each connection finds the writable one (hosts.ts).
+	const list = parseHosts(url);
+	surviveNullSocketWrite((e) => log.warn({ msg: 'postgres.js wrote to a closed connection (survived)', err: e.stack }));
+	const picker = list ? hostPicker(list, postgres as never) : null;
+	const client = postgres(list ? list.single() : url, {
 		max,
 		idle_timeout: 30,
 		connect_timeout: 5,
 		onnotice: () => {},
-		connection: { application_name: 'haichuang-week' }
+		connection: { application_name: 'haichuang-week' },
+		// Reconnect within a second once PostgreSQL is back (or a standby promoted); postgres.js's own
+		// backoff grows to 20 s after a few failed attempts, which kept instances down long after a failover.
+		backoff: (retries: number) => Math.min(0.1 * 2 ** retries, 1),
+		...(picker ? { socket: picker.socket } : {})
 	});
 	const database = drizzle(client, { schema }) as unknown as Db;
 	return {
@@ -91,6 +100,7 @@ async function openPostgres(url: string, max: number): Promise<Connection> {
 		},
 		async close() {
 			await client.end({ timeout: 5 });
+			await picker?.close();
 		}
 	};
 }

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import type { Connection } from './index';
+import { hostPicker, parseHosts } from './hosts';
 
 const MIGRATION_LOCK = 7273012018;
 
@@ -21,12 +22,15 @@ export async function runMigrations(conn: Connection, folder = migrationsFolder(
 	const { default: postgres } = await import('postgres');
 	const { drizzle } = await import('drizzle-orm/postgres-js');
 	const { migrate } = await import('drizzle-orm/postgres-js/migrator');
-	const client = postgres(conn.url!, { max: 1, onnotice: () => {} });
+	const list = parseHosts(conn.url!);
+	const picker = list ? hostPicker(list, postgres as never) : null;
+	const client = postgres(list ? list.single() : conn.url!, { max: 1, onnotice: () => {}, ...(picker ? { socket: picker.socket } : {}) });
 	try {
 		await client`select pg_advisory_lock(${MIGRATION_LOCK})`;
 		await migrate(drizzle(client), { migrationsFolder: folder });
 	} finally {
 		// Closing the connection also releases the session-level advisory lock.
 		await client.end({ timeout: 5 });
+		await picker?.close();
 	}
 }

@@ -38,6 +38,14 @@ function font(): Uint8Array {
 	return fontBytes;
 }
 
+/**
+ * fontkit parses the 10 MB font on every `embedFont`: most of a badge's time and memory (issue 19:
+ * a crowd of badge downloads blocked the event loop for seconds). Parse it once and share it; each
+ * document still makes its own subset.
+ */
+let parsedFont: ReturnType<typeof fontkit.create> | undefined;
+const sharedFontkit: typeof fontkit = { ...fontkit, create: (data, name) => (parsedFont ??= fontkit.create(data, name)) };
+
 function hexColor(hex: string) {
 	const n = Number.parseInt(hex.replace('#', ''), 16);
 	return rgb(((n >> 16) & 255) / 255, ((n >> 8) & 255) / 255, (n & 255) / 255);
@@ -55,7 +63,7 @@ export interface BadgeFace {
 
 export async function renderBadgePdf(face: BadgeFace): Promise<Uint8Array> {
 	const doc = await PDFDocument.create();
-	doc.registerFontkit(fontkit);
+	doc.registerFontkit(sharedFontkit);
 	doc.setTitle(`${face.name} · ${face.event}`);
 	const texts = [face.event, face.nameZh ?? '', face.name, face.organization ?? '', face.category];
 	const cut = await subsetFont(Buffer.from(font()), [...new Set(texts.join(''))].join(''), { targetFormat: 'truetype' });
