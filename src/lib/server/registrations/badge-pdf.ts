@@ -7,12 +7,9 @@
  * @pdf-lib/fontkit writes glyphs of this font that viewers cannot draw (poppler, Ghostscript and
  * Chromium showed "Newc e a" for "Newcomer Jane" while the text layer was right).
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { createRequire } from 'node:module';
 import { PDFDocument, rgb } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
-import subsetFont from 'subset-font';
+import { notoSansScSubset } from '../pdf/cjk-font';
 import QRCode from 'qrcode';
 import { pick } from '$lib/i18n/text';
 import type { Actor } from '../auth/access';
@@ -22,30 +19,6 @@ import { get } from './reading';
 const MM = 72 / 25.4;
 const WIDTH = 90 * MM;
 const HEIGHT = 130 * MM;
-const FONT_FILE = '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf';
-
-let fontBytes: Uint8Array | undefined;
-function font(): Uint8Array {
-	if (!fontBytes) {
-		let file: string;
-		try {
-			file = createRequire(import.meta.url).resolve(FONT_FILE);
-		} catch {
-			file = path.resolve('node_modules', FONT_FILE);
-		}
-		fontBytes = fs.readFileSync(file);
-	}
-	return fontBytes;
-}
-
-/**
- * fontkit parses the 10 MB font on every `embedFont`: most of a badge's time and memory (issue 19:
- * a crowd of badge downloads blocked the event loop for seconds). Parse it once and share it; each
- * document still makes its own subset.
- */
-let parsedFont: ReturnType<typeof fontkit.create> | undefined;
-const sharedFontkit: typeof fontkit = { ...fontkit, create: (data, name) => (parsedFont ??= fontkit.create(data, name)) };
-
 function hexColor(hex: string) {
 	const n = Number.parseInt(hex.replace('#', ''), 16);
 	return rgb(((n >> 16) & 255) / 255, ((n >> 8) & 255) / 255, (n & 255) / 255);
@@ -63,10 +36,10 @@ export interface BadgeFace {
 
 export async function renderBadgePdf(face: BadgeFace): Promise<Uint8Array> {
 	const doc = await PDFDocument.create();
-	doc.registerFontkit(sharedFontkit);
+	doc.registerFontkit(fontkit);
 	doc.setTitle(`${face.name} · ${face.event}`);
 	const texts = [face.event, face.nameZh ?? '', face.name, face.organization ?? '', face.category];
-	const cut = await subsetFont(Buffer.from(font()), [...new Set(texts.join(''))].join(''), { targetFormat: 'truetype' });
+	const cut = await notoSansScSubset(texts.join(''));
 	const f = await doc.embedFont(cut, { subset: false });
 	const pageObj = doc.addPage([WIDTH, HEIGHT]);
 	const color = hexColor(face.color);

@@ -10,28 +10,10 @@
  *   by HarfBuzz (`subset-font`) to exactly the characters of this letter and embedded as is.
  * Every string is split into runs by script and each run drawn with its font.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { createRequire } from 'node:module';
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage, type PDFImage } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
-import subsetFont from 'subset-font';
+import { notoSansScSubset } from '../pdf/cjk-font';
 import QRCode from 'qrcode';
-
-const FONT_FILE = '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf';
-let fontBytes: Buffer | undefined;
-function notoBytes(): Buffer {
-	if (!fontBytes) {
-		let file: string;
-		try {
-			file = createRequire(import.meta.url).resolve(FONT_FILE);
-		} catch {
-			file = path.resolve('node_modules', FONT_FILE);
-		}
-		fontBytes = fs.readFileSync(file);
-	}
-	return fontBytes;
-}
 
 /** Characters Helvetica (WinAnsi) can set; everything else goes to Noto Sans SC. */
 const LATIN = /[\u0020-\u007e\u00a0-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026]/;
@@ -149,8 +131,8 @@ export async function renderLetterPdf(c: LetterContent): Promise<Uint8Array> {
 	doc.registerFontkit(fontkit);
 	doc.setTitle(`${c.title.zh} ${c.title.en} ${c.number}`);
 	doc.setProducer('Innovation Week');
-	const chars = [...new Set([...JSON.stringify({ ...c, letterhead: null, seal: null })].filter((ch) => !isLatin(ch)))].join('') || '邀';
-	const subset = await subsetFont(notoBytes(), chars, { targetFormat: 'truetype' });
+	const chars = [...JSON.stringify({ ...c, letterhead: null, seal: null })].filter((ch) => !isLatin(ch)).join('') || '邀';
+	const subset = await notoSansScSubset(chars);
 	const cjk = await doc.embedFont(subset, { subset: false });
 	const latin = await doc.embedFont(StandardFonts.Helvetica);
 	const bold = await doc.embedFont(StandardFonts.HelveticaBold);
