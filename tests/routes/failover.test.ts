@@ -15,8 +15,9 @@
  * In the promoted database: every acknowledged registration and scan, as acknowledged; places
  * never past the capacity; each badge admitted once.
  *
- * Skips itself only when PostgreSQL's server binaries are absent (CI installs them). Independent of
- * DATABASE_URL: it makes its own clusters.
+ * Runs in the PostgreSQL pass of the suite (DATABASE_URL set, as in CI's second `npm test`), and
+ * skips itself when PostgreSQL's server binaries are absent. It makes its own clusters, so it does
+ * not touch the database DATABASE_URL names.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isDeepStrictEqual } from 'node:util';
@@ -29,7 +30,7 @@ import { runMigrations } from '$lib/server/db/migrate';
 import { registrations } from '$lib/server/registrations/tables';
 import { scans } from '$lib/server/checkin/tables';
 
-const bin = pgBinDir();
+const bin = process.env.DATABASE_URL ? pgBinDir() : undefined;
 const SCANS_PER_BADGE = 2;
 /** The operator (or failover manager) notices and promotes after this long. */
 const PROMOTE_AFTER_MS = 1500;
