@@ -96,7 +96,7 @@ export default async function run(): Promise<{ decodeP95Ms: number; decodeMedian
 			// Online: admitted, then (the same badge seen again) already admitted.
 			const result = page.locator('[data-testid=result]');
 			await result.and(page.locator('[data-result=admitted]')).waitFor({ timeout: 20_000 });
-			check((await result.textContent())?.includes('Avery Attendee'), 'admitted shows the name');
+			check((await result.textContent())?.includes('Avery Li'), 'admitted shows the name');
 			await result.and(page.locator('[data-result=already_admitted]')).waitFor({ timeout: 20_000 });
 			const first = await page.locator('[data-testid=first-admission]').textContent();
 			check(first?.includes('Journey phone') && first.includes('east door'), `already admitted says where and by which device: ${first}`);
