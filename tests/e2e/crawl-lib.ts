@@ -41,7 +41,7 @@ export interface CrawlIssue {
 	locale: CrawlLocale;
 	viewport: ViewportName;
 	url: string;
-	kind: 'console' | 'pageerror' | 'svelte-warning' | 'request' | 'status' | 'overflow' | 'navigation' | 'login';
+	kind: 'console' | 'pageerror' | 'svelte-warning' | 'request' | 'status' | 'overflow' | 'navigation' | 'login' | 'text';
 	text: string;
 }
 
@@ -52,6 +52,8 @@ export interface CrawlOptions {
 	ignoreRequest?: (url: string) => boolean;
 	/** console texts to ignore (keep this empty unless a browser quirk forces it) */
 	ignoreConsole?: (text: string) => boolean;
+	/** Problems in the page's visible text (innerText), e.g. `spacingProblems`; each one is an issue. */
+	checkText?: (text: string, info: { url: string; locale: CrawlLocale }) => string[];
 	/** called after each page was checked, e.g. to take screenshots */
 	onPage?: (page: Page, info: { job: CrawlJob; url: string }) => Promise<void>;
 }
@@ -138,6 +140,10 @@ export async function visit(page: Page, base: string, job: CrawlJob, t: CrawlTar
 				return `page is ${document.documentElement.scrollWidth}px wide at a ${w}px viewport: ${out.join(', ')}`;
 			});
 			if (over) add('overflow', over);
+		}
+		if (opts.checkText) {
+			const text = await page.evaluate(() => document.body.innerText);
+			for (const p of opts.checkText(text, { url, locale: job.locale })) add('text', p);
 		}
 		if (job.follow) {
 			links = await page.$$eval('a[href]', (as) => as.map((a) => (a as HTMLAnchorElement).href));
@@ -226,4 +232,16 @@ export function everyCombination(who: string, urls: CrawlTarget[], login?: Crawl
 	const out: CrawlJob[] = [];
 	for (const locale of ['zh-CN', 'en'] as const) for (const viewport of ['phone', 'desktop'] as const) out.push({ who, login, locale, viewport, urls, ...extra });
 	return out;
+}
+
+/**
+ * Separators and brackets that lost their spaces in templates ("Main Hall·Dalian", "Center(Dalian)"):
+ * a middle dot needs a space on both sides, and a Latin word is separated from a half-width "(".
+ */
+export function spacingProblems(text: string): string[] {
+	const out = new Set<string>();
+	for (const line of text.split('\n')) {
+		for (const m of line.matchAll(/.{0,12}(?:[^\s]·|·[^\s]|[A-Za-z\u4e00-\u9fff]\((?=[A-Za-z\u4e00-\u9fff])).{0,12}/g)) out.add(`missing space: “${m[0]}”`);
+	}
+	return [...out].slice(0, 5);
 }
