@@ -39,10 +39,10 @@ describe('desk pages over HTTP', () => {
 
 	it('approves one registration without asking, and says whom', async () => {
 		const list = await (await org.fetch(`/api/v1/events/${SLUG}/registrations?status=pending&category=investor`)).json();
-		const r = list.registrations[0] as { id: string; person: { name: string; nameZh: string | null } };
+		const r = list.registrations[0] as { id: string; name: string; nameZh: string | null };
 		const res = await org.post(`${BASE}/registrations/${r.id}?/status`, { action: 'approve' });
 		expect(res.status).toBe(200);
-		const who = [r.person.name, r.person.nameZh].filter(Boolean).join(' ');
+		const who = [r.name, r.nameZh].filter(Boolean).join(' ');
 		expect(await res.text()).toContain(`${who} is approved; the confirmation email with the badge is on its way.`);
 		expect((await (await org.fetch(`/api/v1/registrations/${r.id}`)).json()).status).toBe('approved');
 	});
