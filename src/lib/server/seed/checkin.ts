@@ -43,6 +43,9 @@ export async function seedCheckin(tx: Tx, ctx: { eventId: string; now?: Date }) 
 	cpValues.push(
 		{ eventId: event.id, name: { zh: '会展中心 东门', en: 'Expo centre east door' }, kind: 'venue_door', venueId: icc.id, rules: rules({ reentryAllowed: true }), position: 10 },
 		{ eventId: event.id, name: { zh: '会展中心 出口', en: 'Expo centre exit' }, kind: 'venue_door', venueId: icc.id, rules: rules({ direction: 'exit' }), position: 11 },
+		// The car park's door: the morning's side arrivals come in here (the east door is left without
+		// scans, so a demo's first scan there reads "admitted" and its counter starts at one).
+		{ eventId: event.id, name: { zh: '会展中心 北门（停车场）', en: 'Expo centre north door (car park)' }, kind: 'venue_door', venueId: icc.id, rules: rules({ reentryAllowed: true }), position: 13 },
 		{ eventId: event.id, name: { zh: '孵化器 入口', en: 'Incubator door' }, kind: 'venue_door', venueId: esc.id, rules: rules({ reentryAllowed: true }), position: 12 },
 		{
 			eventId: event.id,
@@ -126,7 +129,7 @@ export async function seedCheckin(tx: Tx, ctx: { eventId: string; now?: Date }) 
 		const f = (b - a) / (c - a);
 		return u < f ? a + Math.sqrt(u * (c - a) * (b - a)) : c - Math.sqrt((1 - u) * (c - a) * (c - b));
 	};
-	const eastDoor = cps.find((c) => c.name.en === 'Expo centre east door')!;
+	const northDoor = cps.find((c) => c.name.en.startsWith('Expo centre north door'))!;
 	const incubator = cps.find((c) => c.name.en === 'Incubator door')!;
 	const hall = cps.find((c) => c.kind === 'session_room')!;
 	// The demo attendee (attendee@example.com) has not arrived yet, so their badge admits in a demo.
@@ -136,10 +139,10 @@ export async function seedCheckin(tx: Tx, ctx: { eventId: string; now?: Date }) 
 		const late = random() < 0.12;
 		const t = late ? lastQueue + random() * (lateUntil - lastQueue) : triangular(doorsOpen, peak, lastQueue);
 		const arrival = new Date(Math.round(t));
-		// Most come in by the main entrance; some by the east door from the car park; the incubator's
+		// Most come in by the main entrance; some by the north door from the car park; the incubator's
 		// door serves the roadshow rehearsals across the road.
 		const r = random();
-		const door = r < 0.68 ? day1 : r < 0.9 ? eastDoor : incubator;
+		const door = r < 0.68 ? day1 : r < 0.9 ? northDoor : incubator;
 		const first = add(p, arrival, 'admitted', door);
 		if (door === day1 && random() < 0.06) {
 			add(p, new Date(arrival.getTime() + 20 * 60_000 * random()), 'already_admitted', door, {
@@ -148,11 +151,11 @@ export async function seedCheckin(tx: Tx, ctx: { eventId: string; now?: Date }) 
 		}
 		// The opening ceremony fills the Main Hall from 08:40.
 		if (door !== incubator && !late && random() < 0.55) add(p, new Date(Math.max(arrival.getTime() + 5 * 60_000, at('08:40') + random() * 25 * 60_000)), 'admitted', hall);
-		// Some step out for lunch or leave early; a few of them come back through the east door.
+		// Some step out for lunch or leave early; a few of them come back through the north door.
 		if (door !== incubator && random() < 0.14) {
 			const out = new Date(at('11:30') + random() * 2.5 * 3600_000);
 			add(p, out, 'admitted', exit);
-			if (random() < 0.5) add(p, new Date(out.getTime() + (20 + 40 * random()) * 60_000), 'admitted', eastDoor);
+			if (random() < 0.5) add(p, new Date(out.getTime() + (20 + 40 * random()) * 60_000), 'admitted', northDoor);
 		}
 	}
 	for (const p of people.filter((x) => x.status !== 'approved').slice(0, 12)) {
