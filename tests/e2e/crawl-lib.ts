@@ -235,13 +235,14 @@ export function everyCombination(who: string, urls: CrawlTarget[], login?: Crawl
 }
 
 /**
- * Separators and brackets that lost their spaces in templates ("Main Hall·Dalian", "Center(Dalian)"):
- * a middle dot needs a space on both sides, and a Latin word is separated from a half-width "(".
+ * Separators and brackets that lost their spaces in templates ("Main Hall·Dalian", "Center(Dalian)"),
+ * and Chinese run into a Latin word or a number after it ("报名参加2018", "AI论坛"; W3C clreq). A number
+ * written into Chinese with its unit ("12月2日", "共150个") is fine.
  */
 export function spacingProblems(text: string): string[] {
 	const out = new Set<string>();
-	for (const line of text.split('\n')) {
-		for (const m of line.matchAll(/.{0,12}(?:[^\s]·|·[^\s]|[A-Za-z\u4e00-\u9fff]\((?=[A-Za-z\u4e00-\u9fff])).{0,12}/g)) out.add(`missing space: “${m[0]}”`);
-	}
+	const han = '\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff';
+	const re = new RegExp(`.{0,12}(?:[^\\s]·|·[^\\s]|[A-Za-z${han}]\\((?=[A-Za-z${han}])|[${han}](?:[A-Za-z]|\\d+(?![\\d${han}]))|[A-Za-z][${han}]).{0,12}`, 'g');
+	for (const line of text.split('\n')) for (const m of line.matchAll(re)) out.add(`missing space: “${m[0]}”`);
 	return [...out].slice(0, 5);
 }
