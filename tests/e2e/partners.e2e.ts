@@ -56,7 +56,7 @@ export default async function run(): Promise<void> {
 		await form.getByLabel('Name', { exact: true }).fill('Journey Delegate');
 		await form.getByLabel('Email').fill('journey.delegate@example.com');
 		await form.getByLabel('Institution').fill('Example University');
-		await form.getByLabel('Country code').fill('us');
+		await form.getByLabel('Country or region').selectOption('US');
 		await form.getByLabel('Field').selectOption('ai');
 		await form.getByLabel('Degree').selectOption('phd');
 		await form.getByRole('button', { name: 'Nominate a delegate' }).click();

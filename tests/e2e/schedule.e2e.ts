@@ -39,8 +39,8 @@ export default async function run(): Promise<void> {
 		const y0 = from.y + 10;
 		await org.mouse.move(x0, y0);
 		await org.mouse.down();
-		// 13:30 → 09:30 is 16 quarter hours of 14 px; the lane scrolls with the grid, so move in steps.
-		for (let i = 1; i <= 10; i++) await org.mouse.move(x0 + ((mainLane.x + mainLane.width / 2 - x0) * i) / 10, y0 - (16 * 14 * i) / 10);
+		// 13:30 → 09:30 is 16 quarter hours of 16 px; the lane scrolls with the grid, so move in steps.
+		for (let i = 1; i <= 10; i++) await org.mouse.move(x0 + ((mainLane.x + mainLane.width / 2 - x0) * i) / 10, y0 - (16 * 16 * i) / 10);
 		await org.mouse.up();
 		await org.waitForFunction(() => document.querySelector('[data-testid="conflict-count"]')?.textContent?.trim() !== '0');
 		const conflict = org.locator('.conflict[data-key="room_double_booked:HC101:HC106"]');

@@ -275,7 +275,7 @@ describe('partners over HTTP', () => {
 		expect(pitchLines(await (await get(`/events/${slug}?day=all`)).text())).toEqual(before);
 		const partnersPage = await (await get('/partners')).text();
 		expect(partnersPage).not.toContain('Second Kyoto recruiting event');
-		expect(partnersPage.match(/<title>Satellite recruiting event: /g)).toHaveLength(3);
+		expect(partnersPage.match(/title="Satellite recruiting event: /g)).toHaveLength(3);
 		expect((await get(`/events/${slug}/sessions/SATKIX2`)).status).toBe(404);
 
 		// The organizer releases the draft (overriding whatever conflicts it reports).
@@ -297,7 +297,7 @@ describe('partners over HTTP', () => {
 		expect(sessionPage).toContain(`16:00–16:10`);
 		const partnersAfter = await (await get('/partners')).text();
 		expect(partnersAfter).toContain('Second Kyoto recruiting event');
-		expect(partnersAfter.match(/<title>Satellite recruiting event: /g)).toHaveLength(4);
+		expect(partnersAfter.match(/title="Satellite recruiting event: /g)).toHaveLength(4);
 		expect((await get(`/events/${slug}/sessions/SATKIX2`)).status).toBe(200);
 		const published = (await (await organizer.fetch(`/organizer/events/${slug}/partners`)).text()).split('<article').find((a) => a.includes(projectId))!;
 		expect(published).toMatch(/data-pitch-state="published"[^>]*>Published</);

@@ -27,3 +27,5 @@ export async function list(actor: Actor, filter: { action?: string; actorId?: st
 		.limit(filter.limit ?? 100)
 		.offset(filter.offset ?? 0);
 }
+
+export { readable, type ReadableEntry } from './readable';

@@ -192,18 +192,18 @@ export async function getUser(actor: Actor, id: string) {
 
 export async function listUsers(actor: Actor, opts: { q?: string; page?: number; pageSize?: number } = {}) {
 	requireRole(actor, 'admin');
-	const pageSize = opts.pageSize ?? 50;
+	const pageSize = Math.min(100, Math.max(1, opts.pageSize ?? 50));
 	const page = Math.max(1, opts.page ?? 1);
 	const q = opts.q?.trim();
-	const where = q
-		? or(ilike(users.email, `%${q.replace(/[%_\\]/g, '\\$&')}%`), ilike(users.name, `%${q.replace(/[%_\\]/g, '\\$&')}%`))
-		: undefined;
+	const like = q ? `%${q.replace(/[%_\\]/g, '\\$&')}%` : '';
+	const where = q ? or(ilike(users.email, like), ilike(users.name, like), ilike(users.nameZh, like)) : undefined;
 	const [rows, [{ total }]] = await Promise.all([
 		db
 			.select({
 				id: users.id,
 				email: users.email,
 				name: users.name,
+				nameZh: users.nameZh,
 				role: users.role,
 				partnerId: users.partnerId,
 				partnerName: partners.name,
@@ -213,7 +213,8 @@ export async function listUsers(actor: Actor, opts: { q?: string; page?: number;
 			.from(users)
 			.leftJoin(partners, eq(partners.id, users.partnerId))
 			.where(where)
-			.orderBy(asc(users.email))
+			// Staff accounts first (the ones an admin manages), then everyone by name.
+			.orderBy(sql`case ${users.role} when 'admin' then 0 when 'organizer' then 1 when 'staff' then 2 when 'partner' then 3 else 4 end`, asc(users.name), asc(users.email))
 			.limit(pageSize)
 			.offset((page - 1) * pageSize),
 		db.select({ total: count() }).from(users).where(where)

@@ -45,6 +45,31 @@ async function insideCount(area: string[], from: Date): Promise<number> {
 	return Number(r?.n ?? 0);
 }
 
+/**
+ * Per checkpoint, the people inside its place who came in through it: of everyone whose last passage
+ * today through the place's checkpoints was an entry, counted at the checkpoint of that entry. An exit
+ * counts nobody; the entries of one place add up to the number inside it.
+ */
+export async function insideByCheckpoint(cps: (typeof checkpoints.$inferSelect)[], from: Date): Promise<Record<string, number>> {
+	const out: Record<string, number> = Object.fromEntries(cps.map((c) => [c.id, 0]));
+	const areas = new Map<string, string[]>();
+	for (const c of cps) {
+		const area = await areaOf(c);
+		areas.set(area.slice().sort().join(','), area);
+	}
+	for (const area of areas.values()) {
+		if (!area.length) continue;
+		const rows = rowsOf<{ checkpoint_id: string; n: number }>(
+			await db.execute(sql`select checkpoint_id, count(*)::int as n from (
+				select distinct on (registration_id) checkpoint_id, direction from scans
+				where checkpoint_id in (${sql.join(area.map((a) => sql`${a}::uuid`), sql`, `)}) and result = 'admitted' and registration_id is not null and scanned_at >= ${from.toISOString()}::timestamptz
+				order by registration_id, scanned_at desc) last where direction = 'entry' group by checkpoint_id`)
+		);
+		for (const r of rows) if (r.checkpoint_id in out) out[r.checkpoint_id] = Number(r.n);
+	}
+	return out;
+}
+
 /** The checkpoints that bound the same place: the room, else the venue, else the whole event. */
 async function areaOf(cp: typeof checkpoints.$inferSelect): Promise<string[]> {
 	const where = cp.roomId ? eq(checkpoints.roomId, cp.roomId) : cp.venueId ? and(eq(checkpoints.venueId, cp.venueId), isNull(checkpoints.roomId)) : undefined;
@@ -190,10 +215,9 @@ export async function live(actor: Actor, eventId: string, now = new Date(), day?
 			group by 1, 2 order by 2`)
 	).map((r) => ({ checkpointId: r.checkpoint_id, at: new Date(r.bin).toISOString(), n: Number(r.n) }));
 
-	const inside: Record<string, number> = {};
 	const admittedToday: Record<string, number> = {};
 	for (const b of bins) admittedToday[b.checkpointId] = (admittedToday[b.checkpointId] ?? 0) + b.n;
-	for (const c of cps) inside[c.id] = await insideCount(await areaOf(c), bounds.from);
+	const inside = await insideByCheckpoint(cps, bounds.from);
 
 	const arrived = sql`exists (select 1 from ${scans} s where s.registration_id = ${registrations.id} and s.result = 'admitted' and s.direction = 'entry')`;
 	const byCategory = await db

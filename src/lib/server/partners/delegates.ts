@@ -30,6 +30,10 @@ import { baseUrl, requireId, requirePartnerAccess } from './scope';
 import { lockPartnerEdition } from './editions';
 import type { Locale } from '$lib/i18n/text';
 import { localDate } from '$lib/time';
+import { COUNTRY_CODES } from '../registrations/countries';
+
+/** The schema checks the shape (two letters); the list decides whether it names a region. */
+const knownCountry = (c: string | undefined) => !c || COUNTRY_CODES.has(c);
 
 export const MAX_CSV_ROWS = 500;
 export const MAX_CSV_BYTES = 512 * 1024;
@@ -129,6 +133,7 @@ async function mailInvitation(tx: Executor, d: { name: string; email: string }, 
 async function insertNominees(tx: Tx, actor: Actor, partnerId: string, eventId: string, list: NomineeInput[], now = new Date()) {
 	const ctx = await context(tx, partnerId, eventId);
 	const { left, edition } = await lockEdition(tx, partnerId, eventId, now);
+	if (list.some((n) => !knownCountry(n.country))) throw new DomainError('invalid_input', { fields: { country: ['v_ptn_country'] } });
 	if (list.length > left) throw new DomainError('delegate_quota_full', { status: 409, details: { left, asked: list.length } });
 	// Refused now rather than when the delegate accepts: nobody could register through the link.
 	if (!(await resolveCategory(tx, eventId, null, edition))) throw new DomainError('partner_category_missing', { status: 409 });
@@ -200,6 +205,10 @@ export function parseNominees(text: string, locale: Locale): { rows: NomineeInpu
 		if (!r.success) {
 			const fields = localizeIssues(r.error, locale);
 			problems.push({ line, reason: Object.entries(fields).map(([f, msgs]) => `${f}: ${msgs.join(' ')}`).join('; ') });
+			continue;
+		}
+		if (!knownCountry(r.data.country)) {
+			problems.push({ line, reason: `country: ${t('v_ptn_country', locale)}` });
 			continue;
 		}
 		const first = seen.get(r.data.email);

@@ -18,6 +18,11 @@ import * as files from './files';
 import { holdsPlace, requireEventCategory, STANDARD_CATEGORY } from './delegates';
 import { categories } from '../registrations/tables';
 import { clearCache as clearTokenCache } from '../auth/api-tokens';
+import { COUNTRY_CODES } from '../registrations/countries';
+
+function requireKnownCountry(input: PartnerInput) {
+	if (!COUNTRY_CODES.has(input.country)) throw new DomainError('invalid_input', { fields: { country: ['v_ptn_country'] } });
+}
 
 function row(input: PartnerInput) {
 	return {
@@ -97,6 +102,7 @@ export async function get(actor: Actor, id: string) {
 
 export async function create(actor: Actor, input: PartnerInput) {
 	requireArea(actor, 'organizer');
+	requireKnownCountry(input);
 	try {
 		const [p] = await db.insert(partners).values(row(input)).returning();
 		await record(actor, 'partner.create', { targetType: 'partner', targetId: p.id, data: { slug: p.slug } });
@@ -109,6 +115,7 @@ export async function create(actor: Actor, input: PartnerInput) {
 
 export async function update(actor: Actor, id: string, input: PartnerInput) {
 	requireArea(actor, 'organizer');
+	requireKnownCountry(input);
 	try {
 		const [p] = await db.update(partners).set(row(input)).where(eq(partners.id, id)).returning();
 		if (!p) throw new DomainError('not_found');

@@ -43,6 +43,9 @@ export async function seedCheckin(tx: Tx, ctx: { eventId: string; now?: Date }) 
 	cpValues.push(
 		{ eventId: event.id, name: { zh: '会展中心 东门', en: 'Expo centre east door' }, kind: 'venue_door', venueId: icc.id, rules: rules({ reentryAllowed: true }), position: 10 },
 		{ eventId: event.id, name: { zh: '会展中心 出口', en: 'Expo centre exit' }, kind: 'venue_door', venueId: icc.id, rules: rules({ direction: 'exit' }), position: 11 },
+		// The car park's door: the morning's side arrivals come in here (the east door is left without
+		// scans, so a demo's first scan there reads "admitted" and its counter starts at one).
+		{ eventId: event.id, name: { zh: '会展中心 北门（停车场）', en: 'Expo centre north door (car park)' }, kind: 'venue_door', venueId: icc.id, rules: rules({ reentryAllowed: true }), position: 13 },
 		{ eventId: event.id, name: { zh: '孵化器 入口', en: 'Incubator door' }, kind: 'venue_door', venueId: esc.id, rules: rules({ reentryAllowed: true }), position: 12 },
 		{
 			eventId: event.id,
@@ -75,10 +78,15 @@ export async function seedCheckin(tx: Tx, ctx: { eventId: string; now?: Date }) 
 		])
 		.returning();
 
-	// Arrivals over the first day: from 07:30 local until now (or the last few hours if it is early).
-	const dayStart = zonedTime(localDate(now, event.timeZone), '07:30', event.timeZone);
-	const from = now.getTime() - dayStart.getTime() > 2 * 3600_000 ? dayStart.getTime() : now.getTime() - 4 * 3600_000;
-	const span = now.getTime() - 60_000 - from;
+	// The first morning at the doors, in the event's zone: the doors open at 07:45, the queue peaks at
+	// 08:30 before the 09:00 opening, and latecomers trickle in until early afternoon. The demo is seeded
+	// on its first day, so these are today's arrivals whatever the hour of seeding.
+	const today = localDate(now, event.timeZone);
+	const at = (hhmm: string) => zonedTime(today, hhmm, event.timeZone).getTime();
+	const doorsOpen = at('07:45');
+	const peak = at('08:30');
+	const lastQueue = at('10:45');
+	const lateUntil = at('14:00');
 	const people = await tx
 		.select({
 			id: registrations.id,
@@ -96,7 +104,6 @@ export async function seedCheckin(tx: Tx, ctx: { eventId: string; now?: Date }) 
 		.innerJoin(categories, eq(categories.id, registrations.categoryId))
 		.where(eq(registrations.eventId, event.id))
 		.orderBy(asc(registrations.seq));
-
 	let seed = 7;
 	const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
 	const rows: (typeof scans.$inferInsert)[] = [];
@@ -116,23 +123,44 @@ export async function seedCheckin(tx: Tx, ctx: { eventId: string; now?: Date }) 
 		rows.push({ scanId, eventId: event.id, checkpointId: cp.id, registrationId: p.id, deviceId: device.id, result, reason: extra.reason ?? null, direction: cp.rules.direction, scannedAt: at, receivedAt: at, answer });
 		return { at, device };
 	};
+	/** A triangular draw between a and c with its mode at b: the shape of a queue before an opening. */
+	const triangular = (a: number, b: number, c: number) => {
+		const u = random();
+		const f = (b - a) / (c - a);
+		return u < f ? a + Math.sqrt(u * (c - a) * (b - a)) : c - Math.sqrt((1 - u) * (c - a) * (c - b));
+	};
+	const northDoor = cps.find((c) => c.name.en.startsWith('Expo centre north door'))!;
+	const incubator = cps.find((c) => c.name.en === 'Incubator door')!;
+	const hall = cps.find((c) => c.kind === 'session_room')!;
 	// The demo attendee (attendee@example.com) has not arrived yet, so their badge admits in a demo.
 	const approved = people.filter((p) => p.status === 'approved').slice(0, -1);
 	for (const p of approved) {
 		if (random() > 0.72) continue;
-		// Morning peak: square the uniform draw towards the start.
-		const at = new Date(from + Math.pow(random(), 1.6) * span);
-		const first = add(p, at, 'admitted');
-		if (random() < 0.06) {
-			add(p, new Date(at.getTime() + 20 * 60_000 * random()), 'already_admitted', day1, {
-				firstAdmission: { at: at.toISOString(), checkpointId: day1.id, checkpointName: day1.name, deviceId: first.device.id, deviceName: first.device.name }
+		const late = random() < 0.12;
+		const t = late ? lastQueue + random() * (lateUntil - lastQueue) : triangular(doorsOpen, peak, lastQueue);
+		const arrival = new Date(Math.round(t));
+		// Most come in by the main entrance; some by the north door from the car park; the incubator's
+		// door serves the roadshow rehearsals across the road.
+		const r = random();
+		const door = r < 0.68 ? day1 : r < 0.9 ? northDoor : incubator;
+		const first = add(p, arrival, 'admitted', door);
+		if (door === day1 && random() < 0.06) {
+			add(p, new Date(arrival.getTime() + 20 * 60_000 * random()), 'already_admitted', door, {
+				firstAdmission: { at: arrival.toISOString(), checkpointId: door.id, checkpointName: door.name, deviceId: first.device.id, deviceName: first.device.name }
 			});
 		}
-		if (random() < 0.12 && now.getTime() - at.getTime() > 30 * 60_000) add(p, new Date(at.getTime() + (now.getTime() - at.getTime()) * random()), 'admitted', exit);
+		// The opening ceremony fills the Main Hall from 08:40.
+		if (door !== incubator && !late && random() < 0.55) add(p, new Date(Math.max(arrival.getTime() + 5 * 60_000, at('08:40') + random() * 25 * 60_000)), 'admitted', hall);
+		// Some step out for lunch or leave early; a few of them come back through the north door.
+		if (door !== incubator && random() < 0.14) {
+			const out = new Date(at('11:30') + random() * 2.5 * 3600_000);
+			add(p, out, 'admitted', exit);
+			if (random() < 0.5) add(p, new Date(out.getTime() + (20 + 40 * random()) * 60_000), 'admitted', northDoor);
+		}
 	}
 	for (const p of people.filter((x) => x.status !== 'approved').slice(0, 12)) {
 		const reason = p.status === 'cancelled' ? 'cancelled' : 'not_approved';
-		add(p, new Date(from + random() * span), 'rejected', day1, { reason });
+		add(p, new Date(triangular(doorsOpen, peak, lastQueue)), 'rejected', day1, { reason });
 	}
 	rows.sort((a, b) => (a.scannedAt as Date).getTime() - (b.scannedAt as Date).getTime());
 	for (let i = 0; i < rows.length; i += 200) await tx.insert(scans).values(rows.slice(i, i + 200));

@@ -19,6 +19,7 @@ import { buildProgram } from './program';
 import { seedRegistrations } from './registrations';
 import { seedCheckin } from './checkin';
 import { seedPartners } from './partners';
+import { seedAudit } from './audit';
 import { seedVisa } from './visa';
 import {
 	CATEGORIES,
@@ -26,13 +27,12 @@ import {
 	DEMO_LOGINS,
 	DEMO_PASSWORD,
 	EVENT,
-	FAMILY,
-	GIVEN,
 	ORGS,
 	PARTNERS,
 	TRACKS,
 	VENUES,
-	ZH_GIVEN
+	fieldWords,
+	inventedPerson
 } from './data';
 
 export { DEMO_LOGINS, DEMO_PASSWORD };
@@ -106,7 +106,7 @@ export async function seedDemo(now = new Date()): Promise<{ eventId: string; slu
 		const partnerRows = await tx
 			.insert(partners)
 			.values(
-				PARTNERS.map((p) => ({
+				PARTNERS.map((p, i) => ({
 					slug: p.slug,
 					name: p.name,
 					kind: p.kind,
@@ -118,7 +118,7 @@ export async function seedDemo(now = new Date()): Promise<{ eventId: string; slu
 					plaqueYear: 2018,
 					latitude: p.lat,
 					longitude: p.lon,
-					contacts: [{ name: `${p.name.en} liaison`, email: `liaison@${p.slug}.example.com` }]
+					contacts: [{ name: inventedPerson(2000 + i, p.country).name, email: `office@${p.slug}.example.com` }]
 				}))
 			)
 			.returning();
@@ -130,17 +130,20 @@ export async function seedDemo(now = new Date()): Promise<{ eventId: string; slu
 			.insert(speakers)
 			.values(
 				Array.from({ length: 28 }, (_, i) => {
-					const [famEn, famZh] = FAMILY[i % FAMILY.length];
+					const person = inventedPerson(i * 3 + 1000, COUNTRIES[i % COUNTRIES.length]);
 					const org = ORGS[i % ORGS.length];
+					const title = i % 3 === 0 ? { zh: '教授', en: 'Professor' } : i % 3 === 1 ? { zh: '创始人', en: 'Founder' } : { zh: '合伙人', en: 'Partner' };
+					const field = fieldWords(TRACKS[i % TRACKS.length].slug);
+					const zhName = person.nameZh ?? person.name;
 					return {
 						eventId: event.id,
 						slug: `speaker-${i + 1}`,
-						name: { zh: `${famZh}${ZH_GIVEN[i % ZH_GIVEN.length]}`, en: `${GIVEN[i % GIVEN.length]} ${famEn}` },
-						organization: { zh: org, en: org },
-						title: i % 3 === 0 ? { zh: '教授', en: 'Professor' } : i % 3 === 1 ? { zh: '创始人', en: 'Founder' } : { zh: '合伙人', en: 'Partner' },
+						name: { zh: zhName, en: person.name },
+						organization: org,
+						title,
 						bio: {
-							zh: `${famZh}${ZH_GIVEN[i % ZH_GIVEN.length]}，演示数据中的虚构嘉宾，长期从事技术转移与创业工作。`,
-							en: `${GIVEN[i % GIVEN.length]} ${famEn} is an invented speaker in the demo data, working on technology transfer and start-ups.`
+							zh: `${zhName}，${org.zh}${title.zh}，从事${field.zh}研究与成果转化 ${8 + (i % 15)} 年，曾参与多家科技企业的创办。`,
+							en: `${person.name}, ${title.en.toLowerCase()} at ${org.en}, has spent ${8 + (i % 15)} years taking ${field.en} research into companies and has co-founded several.`
 						}
 					};
 				})
@@ -239,14 +242,13 @@ export async function seedDemo(now = new Date()): Promise<{ eventId: string; slu
 		for (const [cat, plan] of Object.entries(PLAN)) {
 			for (const [status, count] of Object.entries(plan) as [Status, number][]) {
 				for (let j = 0; j < count; j++, k++) {
-					const given = GIVEN[k % GIVEN.length];
-					const [famEn, famZh] = FAMILY[Math.floor(k / GIVEN.length) % FAMILY.length];
 					const partner = cat === 'overseas-talent' && k % 3 === 0 ? PARTNERS[k % PARTNERS.length].slug : null;
+					const person = inventedPerson(k, COUNTRIES[k % COUNTRIES.length]);
 					people.push({
-						email: `${given.toLowerCase()}.${famEn.toLowerCase()}${k}@example.com`,
-						name: `${given} ${famEn}`,
-						nameZh: random() < 0.5 ? `${famZh}${ZH_GIVEN[k % ZH_GIVEN.length]}` : null,
-						organization: ORGS[k % ORGS.length],
+						email: `${person.mailbox}${k}@example.com`,
+						name: person.name,
+						nameZh: person.nameZh,
+						organization: ORGS[k % ORGS.length].en,
 						role: 'attendee',
 						locale: random() < 0.5 ? 'en' : 'zh-CN',
 						_cat: cat,
@@ -317,6 +319,7 @@ export async function seedDemo(now = new Date()): Promise<{ eventId: string; slu
 		await seedVisa(tx, { eventId: event.id, now });
 		await releases.create(null, event.id, { name: 'v1', note: 'First published program' }, tx);
 		await seedCheckin(tx, { eventId: event.id, now });
+		await seedAudit(tx, { eventId: event.id, now });
 		return { eventId: event.id, slug: event.slug };
 	});
 }

@@ -14,7 +14,7 @@ import { badges } from '../badges/tables';
 import * as badgeCodes from '../badges';
 import { generateToken, hashToken } from '../auth/tokens';
 import { newPublicId } from '../registrations/public-id';
-import { COUNTRIES, FAMILY, GIVEN, ORGS } from './data';
+import { COUNTRIES, ORGS, fieldWords, inventedPerson } from './data';
 
 type State = 'invited' | 'expired' | 'withdrawn' | 'pending' | 'approved';
 const PLAN: State[] = ['approved', 'approved', 'pending', 'invited', 'approved', 'expired', 'withdrawn', 'pending', 'invited'];
@@ -56,12 +56,12 @@ export async function seedPartners(tx: Tx, ctx: { eventId: string; now: Date }) 
 		const count = 6 + (pi % 4);
 		for (let j = 0; j < count; j++, k++) {
 			const state = PLAN[(j + pi) % PLAN.length];
-			const given = GIVEN[(k * 7 + 3) % GIVEN.length];
-			const [fam] = FAMILY[(k + pi) % FAMILY.length];
-			const email = `${given.toLowerCase()}.${fam.toLowerCase()}.${p.slug.split('-')[0]}${j}@example.com`;
-			const name = `${given} ${fam}`;
 			const field = p.fields[j % p.fields.length];
 			const country = COUNTRIES[k % COUNTRIES.length];
+			// Offset from the attendees' sequence, so a delegate is not an attendee's namesake.
+			const person = inventedPerson(k + 500, country);
+			const email = `${person.mailbox}.${p.slug.split('-')[0]}${j}@example.com`;
+			const name = person.name;
 			const invitedAt = new Date(now.getTime() - (20 - j) * day);
 			// One nomination chosen by the organizers for another category: Boston's first open invitation
 			// goes to a keynote guest.
@@ -70,7 +70,7 @@ export async function seedPartners(tx: Tx, ctx: { eventId: string; now: Date }) 
 			let userId: string | null = null;
 			let registrationId: string | null = null;
 			if (state === 'pending' || state === 'approved') {
-				const [u] = await tx.insert(users).values({ email, name, organization: ORGS[k % ORGS.length], role: 'attendee', locale: k % 2 ? 'en' : 'zh-CN' }).returning({ id: users.id });
+				const [u] = await tx.insert(users).values({ email, name, nameZh: person.nameZh, organization: ORGS[k % ORGS.length].en, role: 'attendee', locale: k % 2 ? 'en' : 'zh-CN' }).returning({ id: users.id });
 				userId = u.id;
 				const publicId = newPublicId();
 				const [r] = await tx
@@ -100,11 +100,11 @@ export async function seedPartners(tx: Tx, ctx: { eventId: string; now: Date }) 
 					eventId,
 					name,
 					email,
-					institution: ORGS[(k + 3) % ORGS.length],
+					institution: ORGS[(k + 3) % ORGS.length].en,
 					country,
 					field,
 					degree: DEGREES[k % DEGREES.length],
-					bio: `${name} is an invented delegate of the demo data working on ${field}.`,
+					bio: `${degreeWord(DEGREES[k % DEGREES.length])} in ${fieldWords(field).en}; ${5 + (k % 12)} years of research and industry work abroad.`,
 					status: state === 'withdrawn' ? 'withdrawn' : userId ? 'accepted' : 'invited',
 					// Nobody knows these tokens: demo invitations cannot be opened.
 					tokenHash: hashToken(generateToken()),
@@ -133,7 +133,7 @@ export async function seedPartners(tx: Tx, ctx: { eventId: string; now: Date }) 
 					field: n.field,
 					stage: STAGES[(pi + j) % STAGES.length],
 					fundingSought: (j + 1) * 500_000 + pi * 250_000,
-					summary: `${en}: an invented demo project brought by a delegate of the workstation, looking for a site and partners in the High-tech Zone.`,
+					summary: `${en}: a team of ${3 + ((pi + j) % 6)} with a working prototype, looking for a site, pilot customers and co-investors in the Dalian High-tech Zone.`,
 					status: j === 0 ? 'shortlisted' : 'submitted',
 					createdAt: new Date(now.getTime() - (10 - j) * day)
 				})
@@ -165,3 +165,5 @@ export async function seedPartners(tx: Tx, ctx: { eventId: string; now: Date }) 
 		}
 	}
 }
+
+const degreeWord = (d: string) => ({ phd: 'PhD', master: "Master's degree", bachelor: "Bachelor's degree", md: 'Doctor of medicine' })[d] ?? 'Graduate studies';

@@ -6,6 +6,7 @@ import * as partners from '$lib/server/partners';
 import * as events from '$lib/server/events';
 import { partnerProfileSchema } from '$lib/schemas/partners';
 import { t } from '$lib/i18n/errors';
+import { countryOptions } from '$lib/server/registrations/countries';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requirePageArea(event, 'partner');
@@ -15,6 +16,7 @@ export const load: PageServerLoad = async (event) => {
 	const quota = featured ? await partners.delegates.quota(actor, partnerId, featured.id) : null;
 	const projectsHeld = featured && quota ? (await partners.projects.list(actor, featured.id, partnerId)).filter((p) => p.status !== 'withdrawn').length : 0;
 	return {
+		countries: countryOptions(event.locals.locale),
 		partner: { name: partner.name, slug: partner.slug, city: partner.city, kind: partner.kind, country: partner.country, timeZone: partner.timeZone, fields: partner.fields, website: partner.website, description: partner.description, plaqueYear: partner.plaqueYear, contacts: partner.contacts, status: partner.status },
 		values: partners.toForm(partner),
 		event: featured ? { name: featured.name, slug: featured.slug } : null,

@@ -7,6 +7,7 @@ import { idSchema, nomineeSchema } from '$lib/schemas/partners';
 import { t } from '$lib/i18n/errors';
 import { isDomainError } from '$lib/server/errors';
 import { fail } from '@sveltejs/kit';
+import { countryOptions } from '$lib/server/registrations/countries';
 
 async function edition() {
 	const ev = await events.featured();
@@ -18,9 +19,10 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requirePageArea(event, 'partner');
 	const partnerId = partners.ownPartner(actor);
 	const ev = await events.featured();
-	if (!ev) return { event: null, delegates: [], quota: null, timeZone: 'UTC' };
+	const countries = countryOptions(event.locals.locale);
+	if (!ev) return { event: null, delegates: [], quota: null, timeZone: 'UTC', countries };
 	const [partner, list, quota] = await Promise.all([partners.get(actor, partnerId), partners.delegates.list(actor, partnerId, ev.id), partners.delegates.quota(actor, partnerId, ev.id)]);
-	return { event: { name: ev.name, timeZone: ev.timeZone }, timeZone: partner.timeZone, delegates: list, quota };
+	return { event: { name: ev.name, timeZone: ev.timeZone }, timeZone: partner.timeZone, delegates: list, quota, countries };
 };
 
 export const actions: Actions = {

@@ -6,6 +6,7 @@ import * as partners from '$lib/server/partners';
 import { readUpload } from '$lib/server/partners/files';
 import { partnerSchema, quotaSchema, repInviteSchema } from '$lib/schemas/partners';
 import { t } from '$lib/i18n/errors';
+import { countryOptions } from '$lib/server/registrations/countries';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requirePageArea(event, 'organizer');
@@ -13,7 +14,8 @@ export const load: PageServerLoad = async (event) => {
 	const partner = await partners.get(actor, id).catch(pageError);
 	const [editions, reps] = await Promise.all([partners.editions(actor, id), partners.representatives(actor, id)]);
 	const categories = await partners.categoryOptions(actor, editions.map((e) => e.eventId));
-	return { partner: { id: partner.id, slug: partner.slug, name: partner.name, hasLogo: !!partner.logo, status: partner.status }, values: partners.toForm(partner), editions, categories, reps, created: event.url.searchParams.has('created') };
+	return {
+		countries: countryOptions(event.locals.locale), partner: { id: partner.id, slug: partner.slug, name: partner.name, hasLogo: !!partner.logo, status: partner.status }, values: partners.toForm(partner), editions, categories, reps, created: event.url.searchParams.has('created') };
 };
 
 export const actions: Actions = {

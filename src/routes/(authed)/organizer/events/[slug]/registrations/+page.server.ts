@@ -6,6 +6,7 @@ import { parse } from '$lib/server/http/api';
 import * as registrations from '$lib/server/registrations';
 import { bulkSchema, listQuerySchema } from '$lib/schemas/registrations';
 import { t } from '$lib/i18n/errors';
+import { countryOptions } from '$lib/server/registrations/countries';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requirePageArea(event, 'organizer');
@@ -18,7 +19,9 @@ export const load: PageServerLoad = async (event) => {
 			counts: result.counts,
 			items: result.items.map((i) => ({ ...i, createdAt: i.createdAt.toISOString() })),
 			options: { categories: options.categories, partners: options.partners, countries: options.countries, fields: options.fields },
-			eventName: options.event.name
+			eventName: options.event.name,
+			// Region names in the reader's language for the codes this event has.
+			countryNames: Object.fromEntries(countryOptions(event.locals.locale).filter((c) => options.countries.includes(c.value)).map((c) => [c.value, c.label]))
 		};
 	});
 };
@@ -30,7 +33,9 @@ export const actions: Actions = {
 		if (!form.ok) return form.failure;
 		try {
 			const r = await registrations.bulk(user, event.params.slug, form.data.ids, form.data.action);
-			return { form: 'bulk', ok: t('reg_org_bulk_done', event.locals.locale, { ok: r.ok.length, failed: r.failed.length }), failed: r.failed };
+			const locale = event.locals.locale;
+			const done = t(`desk_bulk_done_${form.data.action}`, locale, { ok: r.ok.length });
+			return { form: 'bulk', ok: r.failed.length ? `${done} ${t('desk_bulk_refused', locale, { failed: r.failed.length })}` : done, failed: r.failed };
 		} catch (e) {
 			return failFromError(event, e, {}, 'bulk');
 		}

@@ -1,4 +1,4 @@
-import { error } from '@sveltejs/kit';
+import { error, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { requirePageArea } from '$lib/server/http/guard';
@@ -15,6 +15,13 @@ export const load: PageServerLoad = async (event) => {
 	return { reg: registrations.toApi(g), questions: g.category.questions, countries: countryOptions(event.locals.locale) };
 };
 
+/** The person as the result message names them: "Name 中文名". */
+async function who(event: RequestEvent<{ slug: string; id: string }>) {
+	const user = requirePageArea(event, 'organizer');
+	const g = await registrations.get(user, event.params.id);
+	return { name: [g.person.name, g.person.nameZh].filter(Boolean).join(' '), email: g.person.email };
+}
+
 const actionSchema = z.object({ action: z.enum(['approve', 'reject', 'cancel', 'waitlist']) });
 
 export const actions: Actions = {
@@ -26,12 +33,12 @@ export const actions: Actions = {
 		} catch (e) {
 			return failFromError(event, e, formValuesWithArrays(raw), 'answers');
 		}
-		return { form: 'answers', ok: t('reg_org_saved', event.locals.locale) };
+		return { form: 'answers', ok: t('desk_reg_answers_saved', event.locals.locale, await who(event)) };
 	},
 	resend: async (event) => {
 		const user = requirePageArea(event, 'organizer');
 		await registrations.resendConfirmation(user, event.params.id);
-		return { form: 'resend', ok: t('reg_org_resent', event.locals.locale) };
+		return { form: 'resend', ok: t('desk_reg_resent', event.locals.locale, await who(event)) };
 	},
 	reissue: async (event) => {
 		const user = requirePageArea(event, 'organizer');
@@ -40,7 +47,7 @@ export const actions: Actions = {
 		} catch (e) {
 			return failFromError(event, e, {}, 'reissue');
 		}
-		return { form: 'reissue', ok: t('reg_org_saved', event.locals.locale) };
+		return { form: 'reissue', ok: t('desk_reg_reissued', event.locals.locale, await who(event)) };
 	},
 	status: async (event) => {
 		const user = requirePageArea(event, 'organizer');
@@ -51,6 +58,6 @@ export const actions: Actions = {
 		} catch (e) {
 			return failFromError(event, e, {}, 'status');
 		}
-		return { form: 'status', ok: t('reg_org_saved', event.locals.locale) };
+		return { form: 'status', ok: t(`desk_reg_done_${form.data.action}`, event.locals.locale, await who(event)) };
 	}
 };
