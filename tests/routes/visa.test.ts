@@ -81,6 +81,9 @@ describe('visa letters over HTTP', () => {
 		expect(page).toContain('AV*** AT******');
 		const forged = await (await fetch(`${app.url}/api/v1/visa/verify/${mine.letter!.verifyId}?s=AAAA`)).json();
 		expect(forged).toEqual({ verdict: 'invalid', current: false });
+		const unknown = await fetch(`${app.url}/api/v1/visa/verify/AAAAAAAAAA`);
+		expect(unknown.status).toBe(200);
+		expect(await unknown.json()).toEqual({ verdict: 'unknown', current: false });
 		const revoked = (await list('organizer')).find((r) => r.status === 'revoked')!;
 		const zh = await (await fetch(`${app.url}/verify/${revoked.letter!.verifyId}`, { headers: { 'accept-language': 'zh-CN' } })).text();
 		expect(zh).toContain('已作废');
