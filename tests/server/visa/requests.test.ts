@@ -7,6 +7,7 @@ import { outbox } from '$lib/server/mail/tables';
 import { visaLetters, visaRequests, visaCounters } from '$lib/server/visa/tables';
 import * as numbering from '$lib/server/visa/numbering';
 import * as visa from '$lib/server/visa';
+import * as auth from '$lib/server/auth';
 import { input, makePartner, makeUser, registered, visaEdition } from './helpers';
 
 useTestDatabase();
@@ -216,5 +217,31 @@ describe('purge', () => {
 		expect(audits.map((a) => a.data)).toEqual([{ requests: 1 }]);
 		// Run again: nothing more to do, no second entry.
 		expect((await visa.purgeDue(new Date('2026-08-11T12:00:00Z'))).find((p) => p.eventId === event.id)).toBeUndefined();
+	});
+});
+
+describe('the person’s own data', () => {
+	it('exports their requests masked, and erasing the account erases the passport data and revokes their letters', async () => {
+		const { event, category, organizer } = await visaEdition();
+		const { user } = await registered(event.id, category.id);
+		const waiting = await registered(event.id, category.id);
+		const r = await visa.create(user, event.id, input());
+		const { letter } = await visa.decide(organizer, r.id, 'approve');
+		const w = await visa.create(waiting.user, event.id, input({ passportNumber: 'ZX9876543' }));
+
+		const exported = await auth.exportMyData(user);
+		expect(exported.visaRequests).toHaveLength(1);
+		expect(exported.visaRequests[0]).toMatchObject({ id: r.id, status: 'approved', passportName: 'AVERY ATTENDEE', passportNumber: '******567', dateOfBirth: '1988-**-**', letter: { number: 'HCZ2026-0001' } });
+		expect(JSON.stringify(exported)).not.toContain('AB1234567');
+
+		await auth.eraseMyAccount(user);
+		await auth.eraseMyAccount(waiting.user);
+		const rows = await db.select().from(visaRequests).where(eq(visaRequests.eventId, event.id));
+		const byId = new Map(rows.map((x) => [x.id, x]));
+		expect(byId.get(r.id)).toMatchObject({ status: 'approved', passportNumberEnc: null, dateOfBirthEnc: null, passportExpiry: null, employer: '', position: '', consulate: '' });
+		expect(byId.get(w.id)).toMatchObject({ status: 'withdrawn', passportNumberEnc: null, dateOfBirthEnc: null, employer: '' });
+		expect(await visa.verify(letter!.verifyId)).toMatchObject({ verdict: 'revoked', current: false });
+		const [l] = await db.select().from(visaLetters).where(eq(visaLetters.requestId, r.id));
+		expect(l.revokeReason).toBe('erased');
 	});
 });

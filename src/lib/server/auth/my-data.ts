@@ -13,6 +13,7 @@ import { requireUser, type Actor } from './access';
 import * as badges from '../badges';
 import { record } from '../audit';
 import { transitionInTx } from '../registrations/review';
+import * as visa from '../visa';
 
 /** Everything stored about the actor, as JSON (right of access). */
 export async function exportMyData(actor: Actor) {
@@ -30,6 +31,7 @@ export async function exportMyData(actor: Actor) {
 	const regIds = regs.map((r) => r.registration.id);
 	const badgeRows = regIds.length ? await db.select({ registrationId: badgeTable.registrationId, version: badgeTable.version, issuedAt: badgeTable.issuedAt, revokedAt: badgeTable.revokedAt }).from(badgeTable).where(inArray(badgeTable.registrationId, regIds)) : [];
 	const seats = await db.select().from(seatBookings).where(eq(seatBookings.userId, actor.id));
+	const visaRequests = await visa.aboutMe(actor);
 	return {
 		exportedAt: new Date().toISOString(),
 		account: u,
@@ -44,7 +46,10 @@ export async function exportMyData(actor: Actor) {
 			createdAt: r.registration.createdAt,
 			badges: badgeRows.filter((b) => b.registrationId === r.registration.id)
 		})),
-		seatBookings: seats.map((s) => ({ sessionId: s.sessionId, status: s.status, createdAt: s.createdAt }))
+		seatBookings: seats.map((s) => ({ sessionId: s.sessionId, status: s.status, createdAt: s.createdAt })),
+		// Passport number and date of birth stay masked here as on every page the person sees: the
+		// export is a file that travels by mail and download folders.
+		visaRequests
 	};
 }
 
@@ -68,6 +73,7 @@ export async function eraseMyAccount(actor: Actor) {
 			if (r.status === 'pending' || r.status === 'approved' || r.status === 'waitlisted') await transitionInTx(tx, actor, r.categoryId, r.id, 'cancel', { reason: 'erased' });
 		}
 		for (const r of mine) await badges.revoke(tx, r.id, 'erased');
+		await visa.eraseForUser(tx, actor.id);
 		await tx.update(registrations).set({ answers: {}, updatedAt: new Date() }).where(eq(registrations.userId, actor.id));
 		await tx
 			.update(users)

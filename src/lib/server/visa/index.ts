@@ -4,12 +4,12 @@
  * verification, passport data encrypted at rest and purged after the edition. Routes import this
  * face as a namespace (`import * as visa from '$lib/server/visa'`).
  */
-export { create, update, withdraw, decide, get, list, delegates, eligibility, mine, mayReadPassport, type RequestView } from './requests';
+export { create, update, withdraw, decide, get, list, delegates, eligibility, mine, aboutMe, mayReadPassport, type RequestView } from './requests';
 export { pdf } from './letters';
 export { check as verify, type Verification, type Verdict } from './verify';
 export * as settings from './settings';
 export { approvedCsv } from './export';
-export { purgeDue, startPurge, stopPurge, purgeDays } from './purge';
+export { purgeDue, startPurge, stopPurge, purgeDays, eraseForUser } from './purge';
 export { keySource } from './crypto';
 export * as rules from './rules';
 import type * as rules from './rules';

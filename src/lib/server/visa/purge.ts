@@ -4,12 +4,12 @@
  * letter can still be verified, but can no longer be printed. One audit entry per edition purged.
  * Runs at start-up and every few hours (an unref'd interval, so it never keeps a process alive).
  */
-import { and, eq, isNull, or, isNotNull, sql } from 'drizzle-orm';
-import { db } from '../db';
+import { and, eq, inArray, isNull, or, isNotNull, sql } from 'drizzle-orm';
+import { db, type Tx } from '../db';
 import { record } from '../audit';
 import { events } from '../events/tables';
 import { log } from '../log';
-import { visaRequests, visaSettings } from './tables';
+import { visaLetters, visaRequests, visaSettings } from './tables';
 
 export const DEFAULT_PURGE_DAYS = 30;
 
@@ -41,6 +41,38 @@ export async function purgeDue(now = new Date()): Promise<{ eventId: string; pur
 		if (purged) out.push({ eventId: ev.id, purged });
 	}
 	return out;
+}
+
+/**
+ * The person's account is erased (auth/my-data.ts, inside its transaction): their requests lose the
+ * passport data, employer, position and consulate, waiting ones are withdrawn, and issued letters are
+ * revoked, so a consulate checking one reads "revoked". The letter rows stay as the host's record of
+ * what it issued (number, name as in the passport, dates), as after the purge.
+ */
+export async function eraseForUser(tx: Tx, userId: string, now = new Date()): Promise<number> {
+	await tx
+		.update(visaRequests)
+		.set({ status: 'withdrawn' })
+		.where(and(eq(visaRequests.userId, userId), inArray(visaRequests.status, ['submitted', 'correction'])));
+	const rows = await tx
+		.update(visaRequests)
+		.set({ passportNumberEnc: null, dateOfBirthEnc: null, passportExpiry: null, employer: '', position: '', consulate: '', purgedAt: now })
+		.where(eq(visaRequests.userId, userId))
+		.returning({ id: visaRequests.id });
+	if (rows.length)
+		await tx
+			.update(visaLetters)
+			.set({ revokedAt: now, revokeReason: 'erased' })
+			.where(
+				and(
+					inArray(
+						visaLetters.requestId,
+						rows.map((r) => r.id)
+					),
+					isNull(visaLetters.revokedAt)
+				)
+			);
+	return rows.length;
 }
 
 let timer: NodeJS.Timeout | undefined;

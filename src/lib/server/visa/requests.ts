@@ -287,6 +287,17 @@ export async function eligibility(actor: Actor, eventId: string): Promise<'appro
 }
 
 /** The actor's own request for the edition, if any. */
+/** Every request about the actor, in every edition, as they may see them (passport data masked): their data export. */
+export async function aboutMe(actor: Actor): Promise<RequestView[]> {
+	requireUser(actor);
+	const rows = await baseQuery(db).where(eq(visaRequests.userId, actor.id)).orderBy(desc(visaRequests.createdAt));
+	const ls = await latestLetters(
+		db,
+		rows.map((r) => r.request.id)
+	);
+	return rows.map((r) => toView(actor, r, ls.get(r.request.id) ?? null));
+}
+
 export async function mine(actor: Actor, eventId: string): Promise<RequestView | null> {
 	requireUser(actor);
 	const [row] = await baseQuery(db)
