@@ -7,17 +7,13 @@
  * sideways scrolling on the phone, a separator without its spaces, or a serious accessibility
  * finding (axe-core) on the pages scanned.
  */
-import { createRequire } from 'node:module';
-import fs from 'node:fs';
-import type { Page } from 'playwright-core';
 import { startApp, DEMO_PASSWORD } from '../helpers/app';
 import { launch } from './browser';
-import { crawl, assertClean, spacingProblems, type CrawlJob, type CrawlTarget, type CrawlLocale, type ViewportName } from './crawl-lib';
+import { crawl, assertClean, axeFindings, spacingProblems, type CrawlJob, type CrawlTarget, type CrawlLocale, type ViewportName } from './crawl-lib';
 
 const SLUG = 'haichuang-2018';
 const EV = `/organizer/events/${SLUG}`;
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Links worth following from the desk pages: a few of each kind, so the crawl stays minutes long. */
 function deskLinks(): (u: URL) => boolean {
@@ -39,17 +35,6 @@ function deskLinks(): (u: URL) => boolean {
 		seen.set(key, n + 1);
 		return true;
 	};
-}
-
-/** axe-core on the page as it is; serious and critical findings are issues. */
-async function axeFindings(page: Page): Promise<string[]> {
-	await page.evaluate(axeSource);
-	const found = await page.evaluate(async () => {
-		const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-		const r = await axe.run(document, { resultTypes: ['violations'] });
-		return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-	});
-	return found;
 }
 
 export default async function run() {

@@ -12,6 +12,8 @@
  *
  * Each job gets its own browser context (own cookies), so people and languages never mix.
  */
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
 import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 
 export const VIEWPORTS = {
@@ -245,4 +247,17 @@ export function spacingProblems(text: string): string[] {
 	const re = new RegExp(`.{0,12}(?:[^\\s]·|·[^\\s]|[A-Za-z${han}]\\((?=[A-Za-z${han}])|[${han}](?:[A-Za-z]|\\d+(?![\\d${han}]))|[A-Za-z][${han}]).{0,12}`, 'g');
 	for (const line of text.split('\n')) for (const m of line.matchAll(re)) out.add(`missing space: “${m[0]}”`);
 	return [...out].slice(0, 5);
+}
+
+let axeSource: string | undefined;
+
+/** axe-core on the page as it is; its serious and critical findings, one line per rule. */
+export async function axeFindings(page: Page): Promise<string[]> {
+	axeSource ??= fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+	await page.evaluate(axeSource);
+	return page.evaluate(async () => {
+		const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+		const r = await axe.run(document, { resultTypes: ['violations'] });
+		return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+	});
 }

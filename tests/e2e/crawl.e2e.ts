@@ -2,12 +2,13 @@
  * The crawl: every public page, every day of the program and every filter and zone choice, the
  * attendee's and the staff's areas for each demo role, in both languages, on a phone and a desktop.
  * Fails on any console error, uncaught error (a page that throws while hydrating is blank for every
- * visitor), Svelte warning, failed request, unexpected status, or sideways scrolling on the phone.
+ * visitor), Svelte warning, failed request, unexpected status, sideways scrolling on the phone, or a
+ * serious accessibility finding (axe-core) on the public, attendee and staff pages.
  * The organizer, admin and partner areas are crawled by their own journey with the same library.
  */
 import { startApp, DEMO_PASSWORD } from '../helpers/app';
 import { launch, assert } from './browser';
-import { crawl, assertClean, everyCombination, spacingProblems, type CrawlJob, type CrawlTarget } from './crawl-lib';
+import { crawl, assertClean, axeFindings, everyCombination, spacingProblems, type CrawlJob, type CrawlTarget } from './crawl-lib';
 
 const SLUG = 'haichuang-2018';
 /** The zones a visitor may view the program in: the venues' own, the viewer's (any), and a far one. */
@@ -71,9 +72,29 @@ export default async function run() {
 			...everyCombination('attendee', attendeePages, attendee),
 			...everyCombination('staff', staffPages, staff)
 		];
-		const result = await crawl(browser, app.url, jobs, { concurrency: 3, checkText: spacingProblems });
-		console.log(`  crawl: ${result.visited} page visits in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-		assertClean(result);
+		// The accessibility scan: each page of the lists above once per viewport, in Chinese (the
+		// language changes no roles or names); the zone and filter variants repeat the same markup.
+		const a11y: string[] = [];
+		const scanned = new Set<string>();
+		const result = await crawl(browser, app.url, jobs, {
+			concurrency: 3,
+			checkText: spacingProblems,
+			onPage: async (page, { job, url }) => {
+				const key = `${job.who} ${job.viewport} ${url}`;
+				if (job.locale !== 'zh-CN' || /[?&](tz|track|venue|kind|q)=/.test(url) || scanned.has(key)) return;
+				scanned.add(key);
+				for (const f of await axeFindings(page)) a11y.push(`[a11y] ${url} (${job.who}, ${job.viewport}): ${f}`);
+			}
+		});
+		console.log(`  crawl: ${result.visited} page visits (${scanned.size} scanned by axe) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+		const problems: string[] = [];
+		try {
+			assertClean(result);
+		} catch (e) {
+			problems.push((e as Error).message);
+		}
+		if (a11y.length) problems.push(`crawl: ${a11y.length} serious accessibility finding(s):\n${a11y.join('\n')}`);
+		if (problems.length) throw new Error(problems.join('\n'));
 	} finally {
 		await browser.close();
 		await app.stop();
