@@ -38,8 +38,7 @@ describe('letter PDF', () => {
 		expect(number).toBe('HCZ2026-0001');
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'visa-pdf-'));
 		fs.writeFileSync(path.join(dir, 'letter.pdf'), bytes);
-		fs.mkdirSync('/tmp/shots-visa', { recursive: true });
-		fs.copyFileSync(path.join(dir, 'letter.pdf'), '/tmp/shots-visa/letter.pdf');
+		if (process.env.KEEP_PDF) fs.copyFileSync(path.join(dir, 'letter.pdf'), process.env.KEEP_PDF);
 		const text = execFileSync('pdftotext', ['-layout', path.join(dir, 'letter.pdf'), '-'], { encoding: 'utf8' });
 		for (const s of ['邀请函', 'INVITATION LETTER', 'HCZ2026-0001', '中华人民共和国驻Vancouver使（领）馆', 'AVERY ATTENDEE', 'AB1234567', '1988-04-12', '加拿大 Canada', '2026-07-05', '抵达大连 / Arrival in Dalian', '离境 / Departure', '刘建国 Liu Jianguo', `/verify/${letter!.verifyId}`])
 			expect([s, text.includes(s)]).toEqual([s, true]);
