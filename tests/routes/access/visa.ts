@@ -39,6 +39,6 @@ export const visa: Entry[] = [
 	{ route: '/api/v1/visa/requests/[id]/revoke', method: 'POST', path: `/api/v1/visa/requests/${NO_SUCH}/revoke`, allow: [] },
 	{ route: '/api/v1/visa/requests/[id]/reject', method: 'POST', path: `/api/v1/visa/requests/${NO_SUCH}/reject`, allow: ORGANIZERS },
 	{ route: '/api/v1/visa/requests/[id]/correct', method: 'POST', path: `/api/v1/visa/requests/${NO_SUCH}/correct`, allow: ORGANIZERS },
-	// An unknown code is 404 for everyone; real codes are verified in visa.test.ts.
-	{ route: '/api/v1/visa/verify/[code]', method: 'GET', path: '/api/v1/visa/verify/AAAAAAAAAA', allow: [] }
+	// Public: an unknown code is the verdict `unknown` for everyone; real codes are verified in visa.test.ts.
+	{ route: '/api/v1/visa/verify/[code]', method: 'GET', path: '/api/v1/visa/verify/AAAAAAAAAA', allow: EVERYONE }
 ];
