@@ -23,6 +23,7 @@ function deskLinks(): (u: URL) => boolean {
 		[new RegExp(`^${EV}/registrations/${UUID}$`), 3],
 		[new RegExp(`^${EV}/releases/\\d+$`), 2],
 		[new RegExp(`^${EV}/sessions/[A-Z0-9-]+$`), 3],
+		[new RegExp(`^${EV}/visa/${UUID}$`), 2],
 		[new RegExp(`^/organizer/partners/${UUID}$`), 5]
 	];
 	return (u) => {
@@ -59,11 +60,12 @@ export default async function run() {
 			`${EV}/checkpoints`,
 			`${EV}/live`,
 			`${EV}/partners`,
+			`${EV}/visa`,
 			'/organizer/partners',
 			'/partners'
 		];
 		const adminPages: CrawlTarget[] = ['/admin', '/admin/users', '/admin/users?page=2', `/admin/users?q=${encodeURIComponent('chen')}`, '/admin/audit', '/admin/audit?page=2', '/admin/audit?action=registrations', '/admin/outbox', '/organizer', `${EV}/registrations`, `${EV}/live`];
-		const partnerPages: CrawlTarget[] = ['/partner', '/partner/delegates', '/partner/projects', '/partners'];
+		const partnerPages: CrawlTarget[] = ['/partner', '/partner/delegates', '/partner/projects', '/partner/visa', '/partners'];
 		const denied = (urls: string[]): CrawlTarget[] => urls.map((url) => ({ url, status: 403 }));
 
 		const jobs: CrawlJob[] = [];

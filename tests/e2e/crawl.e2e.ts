@@ -60,7 +60,7 @@ export default async function run() {
 		];
 		const attendee = { email: 'attendee@example.com', password: DEMO_PASSWORD };
 		const staff = { email: 'staff@example.com', password: DEMO_PASSWORD };
-		const attendeePages: CrawlTarget[] = ['/me', '/me/agenda', '/account', `${program}/register`, `${program}?day=${days[0]}`, `${program}?day=all`, ...sessions.slice(0, 3)];
+		const attendeePages: CrawlTarget[] = ['/me', '/me/agenda', '/me/visa', '/account', `${program}/register`, `${program}?day=${days[0]}`, `${program}?day=all`, ...sessions.slice(0, 3)];
 		const staffPages: CrawlTarget[] = ['/staff', '/me', '/account', `/scan/${SLUG}`, '/scan/pair'];
 
 		const jobs: CrawlJob[] = [
