@@ -10,9 +10,6 @@ import * as mail from './mail';
 import { log } from './log';
 import { listenForBackupSignal } from './backup';
 import { listenForInvalidations, stopListeningForInvalidations } from './invalidation';
-import { db } from './db';
-import { users } from './auth/tables';
-import { inArray } from 'drizzle-orm';
 import * as visa from './visa';
 
 let booted: Promise<void> | undefined;
@@ -28,7 +25,7 @@ export function boot(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 		}
 		// `npm start` (HW_START_BANNER) says where the app is and, while the demo accounts exist, how to
 		// sign in, on every start; a plain `node build` does so only right after seeding.
-		if (seeded || env.HW_START_BANNER === '1') printBanner(seeded, env, seeded ? true : await demoAccountsExist());
+		if (seeded || env.HW_START_BANNER === '1') printBanner(seeded, env, seeded ? true : await seed.demoAccountsExist());
 		await listenForInvalidations();
 		mail.startWorker();
 		visa.start(env);
@@ -36,11 +33,6 @@ export function boot(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 		process.once('sveltekit:shutdown' as never, () => void shutdown());
 		log.info({ msg: 'ready', database: conn.kind, ms: Math.round(performance.now() - t0) });
 	})());
-}
-
-async function demoAccountsExist(): Promise<boolean> {
-	const rows = await db.select({ email: users.email }).from(users).where(inArray(users.email, seed.DEMO_LOGINS.map((d) => d.email)));
-	return rows.length > 0;
 }
 
 function printBanner(seeded: string | null, env: NodeJS.ProcessEnv, demo: boolean) {

@@ -2,7 +2,7 @@
  * Seeds the demo week into an empty database (`DEMO_DATA=false` skips it). The week begins on the
  * day of seeding, so registration is open, "now and next" shows something and badges scan.
  */
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { db } from '../db';
 import { events } from '../events/tables';
 import { programSessions, rooms, sessionSpeakers, speakers, tracks, venues } from '../schedule/tables';
@@ -48,6 +48,12 @@ function rng(seed: number) {
 export async function isEmpty(): Promise<boolean> {
 	const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(events);
 	return n === 0;
+}
+
+/** Whether any demo login still exists (the start banner lists them only then). */
+export async function demoAccountsExist(): Promise<boolean> {
+	const rows = await db.select({ email: users.email }).from(users).where(inArray(users.email, DEMO_LOGINS.map((d) => d.email)));
+	return rows.length > 0;
 }
 
 type Status = 'approved' | 'pending' | 'waitlisted' | 'rejected' | 'cancelled';
