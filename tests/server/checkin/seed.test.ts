@@ -21,6 +21,8 @@ describe('demo check-in data', () => {
 		expect(cps.some((c) => c.rules.direction === 'exit')).toBe(true);
 		const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(scans).where(eq(scans.eventId, eventId));
 		expect(n).toBeGreaterThan(150);
+		const [{ future }] = await db.select({ future: sql<number>`count(*)::int` }).from(scans).where(sql`${scans.scannedAt} > now()`);
+		expect(future).toBe(0);
 		const organizer = await makeUser('organizer');
 		const live = await checkin.live(organizer, eventId);
 		expect(live.arrived).toBeGreaterThan(100);

@@ -80,7 +80,8 @@ export async function seedCheckin(tx: Tx, ctx: { eventId: string; now?: Date }) 
 
 	// The first morning at the doors, in the event's zone: the doors open at 07:45, the queue peaks at
 	// 08:30 before the 09:00 opening, and latecomers trickle in until early afternoon. The demo is seeded
-	// on its first day, so these are today's arrivals whatever the hour of seeding.
+	// on its first day, so these are today's arrivals; seeded before the afternoon, the morning is fitted
+	// into the hours already past (see `fitMorning`), because no scan may lie in the future.
 	const today = localDate(now, event.timeZone);
 	const at = (hhmm: string) => zonedTime(today, hhmm, event.timeZone).getTime();
 	const doorsOpen = at('07:45');
@@ -152,7 +153,7 @@ export async function seedCheckin(tx: Tx, ctx: { eventId: string; now?: Date }) 
 		// The opening ceremony fills the Main Hall from 08:40.
 		if (door !== incubator && !late && random() < 0.55) add(p, new Date(Math.max(arrival.getTime() + 5 * 60_000, at('08:40') + random() * 25 * 60_000)), 'admitted', hall);
 		// Some step out for lunch or leave early; a few of them come back through the north door.
-		if (door !== incubator && random() < 0.14) {
+		if (door !== incubator && !late && random() < 0.14) {
 			const out = new Date(at('11:30') + random() * 2.5 * 3600_000);
 			add(p, out, 'admitted', exit);
 			if (random() < 0.5) add(p, new Date(out.getTime() + (20 + 40 * random()) * 60_000), 'admitted', northDoor);
@@ -163,5 +164,28 @@ export async function seedCheckin(tx: Tx, ctx: { eventId: string; now?: Date }) 
 		add(p, new Date(triangular(doorsOpen, peak, lastQueue)), 'rejected', day1, { reason });
 	}
 	rows.sort((a, b) => (a.scannedAt as Date).getTime() - (b.scannedAt as Date).getTime());
+	if (!rows.length) return;
+	const fit = fitMorning({ first: doorsOpen, last: (rows.at(-1)!.scannedAt as Date).getTime(), now: now.getTime(), midnight: at('00:00') });
+	const moved = (d: Date | string) => new Date(fit(new Date(d).getTime()));
+	for (const r of rows) {
+		r.scannedAt = r.receivedAt = moved(r.scannedAt as Date);
+		r.answer = { ...r.answer!, scannedAt: r.scannedAt.toISOString() };
+		if (r.answer.firstAdmission) r.answer.firstAdmission = { ...r.answer.firstAdmission, at: moved(r.answer.firstAdmission.at).toISOString() };
+	}
 	for (let i = 0; i < rows.length; i += 200) await tx.insert(scans).values(rows.slice(i, i + 200));
+}
+
+/**
+ * Where the seeded morning goes so that every scan lies before `now` (all instants in ms). Seeded
+ * after the morning's last scan: where it is. Seeded earlier the same day: squeezed, in order and with
+ * its shape, into the time since a quarter past midnight, ending a minute ago. Seeded in the first
+ * hour of the day, when that would leave too little room: yesterday's, as it was.
+ */
+export function fitMorning(m: { first: number; last: number; now: number; midnight: number }): (t: number) => number {
+	const end = m.now - 60_000;
+	if (m.last <= end) return (t) => t;
+	const lo = Math.max(m.first + (end - m.last), m.midnight + 15 * 60_000);
+	if (end - lo < 30 * 60_000) return (t) => t - 24 * 3600_000;
+	const scale = (end - lo) / (m.last - m.first);
+	return (t) => Math.round(lo + (t - m.first) * scale);
 }
