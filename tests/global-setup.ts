@@ -1,7 +1,9 @@
 /**
- * Once per `npm test`: with DATABASE_URL, build a migrated template database that each test file
- * clones (CREATE DATABASE ... TEMPLATE is fast); and build the production app when a test file
- * needs a real server (HTTP tests), only if the sources changed.
+ * Once per `npm test`: build a migrated template database that each test file starts from — with
+ * DATABASE_URL a template database each file clones (CREATE DATABASE ... TEMPLATE is fast), on PGlite
+ * a migrated data directory (copied for each app server) and its tarball (loaded by each in-memory
+ * database), so no file pays for PGlite's initdb and the migrations again; and build the production
+ * app when a test file needs a real server (HTTP tests), only if the sources changed.
  */
 import type { TestProject } from 'vitest/node';
 import postgres from 'postgres';
@@ -10,6 +12,7 @@ import { runMigrations } from '../src/lib/server/db/migrate';
 import { withDatabase } from './helpers/pg-url';
 import { ensureBuild } from '../scripts/ensure-build.js';
 import { execFileSync } from 'node:child_process';
+import { makePgliteTemplate } from './helpers/pglite-template';
 
 export const TEMPLATE = `hw_template_${process.pid}`;
 
@@ -21,7 +24,11 @@ export default async function setup(project: TestProject) {
 	// (a rebuild under a running server would pull its files away).
 	ensureBuild({ quiet: true });
 	const url = process.env.DATABASE_URL;
-	if (!url) return;
+	if (!url) {
+		const template = await makePgliteTemplate();
+		project.provide('pgliteTemplate', { dir: template.dir, tarball: template.tarball });
+		return () => template.remove();
+	}
 	const admin = postgres(url, { max: 1, onnotice: () => {} });
 	await admin.unsafe(`drop database if exists ${TEMPLATE}`);
 	await admin.unsafe(`create database ${TEMPLATE}`);
@@ -39,5 +46,7 @@ export default async function setup(project: TestProject) {
 declare module 'vitest' {
 	export interface ProvidedContext {
 		templateDb: string;
+		/** PGlite: a migrated data directory (`dir`, for app servers) and its dump (`tarball`, for in-memory databases). */
+		pgliteTemplate: { dir: string; tarball: string };
 	}
 }

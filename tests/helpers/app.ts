@@ -11,6 +11,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { ensureBuild, root } from '../../scripts/ensure-build.js';
 import { withDatabase } from './pg-url';
+import { dataDirFromTemplate } from './pglite-template';
 
 export interface App {
 	url: string;
@@ -54,6 +55,11 @@ export async function dropDatabase(url: string | undefined) {
 	await admin.end();
 }
 
+async function pgliteTemplate(): Promise<{ dir: string } | undefined> {
+	if (process.env.VITEST) return (await import('vitest')).inject('pgliteTemplate');
+	return process.env.HW_PGLITE_TEMPLATE ? { dir: process.env.HW_PGLITE_TEMPLATE } : undefined;
+}
+
 /** Node's flags in `npm start` (package.json), e.g. the heap cap: tests that load the server run with them. */
 export const START_FLAGS: string[] = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts.start.match(/--[\w-]+=\S+/g) ?? [];
 
@@ -63,8 +69,11 @@ export async function startApp(
 	// Under Vitest the global setup has built the app; elsewhere (journeys, scripts) build if needed.
 	if (!process.env.VITEST) ensureBuild({ quiet: true });
 	const port = await freePort();
-	const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'hw-app-'));
 	const databaseUrl = opts.databaseUrl === null ? undefined : (opts.databaseUrl ?? (await freshDatabaseUrl()));
+	// A fresh embedded data directory starts from the run's migrated cluster when there is one (the
+	// Vitest global setup's, or HW_PGLITE_TEMPLATE from the journeys' runner): no initdb per app.
+	const template = opts.dataDir || databaseUrl ? undefined : await pgliteTemplate();
+	const dataDir = opts.dataDir ?? (template ? dataDirFromTemplate(template) : fs.mkdtempSync(path.join(os.tmpdir(), 'hw-app-')));
 	const url = `http://127.0.0.1:${port}`;
 	const env: Record<string, string> = {
 		...(process.env as Record<string, string>),

@@ -1,9 +1,11 @@
 /**
- * A real database per test file: in-memory PGlite (migrated once per file) or, with DATABASE_URL,
- * a PostgreSQL database cloned from the migrated template. Tests isolate by data (a fresh event,
+ * A real database per test file: in-memory PGlite loaded from the migrated template's tarball, or,
+ * with DATABASE_URL, a PostgreSQL database cloned from the migrated template (both made once per run
+ * by tests/global-setup.ts). Tests isolate by data (a fresh event,
  * fresh users), not by mocking.
  */
 import { afterAll, beforeAll, inject } from 'vitest';
+import fs from 'node:fs';
 import postgres from 'postgres';
 import { openDatabase, useDatabase, type Connection } from '$lib/server/db';
 import { runMigrations } from '$lib/server/db/migrate';
@@ -15,7 +17,9 @@ export const onPostgres = Boolean(process.env.DATABASE_URL);
 export async function createTestDatabase(): Promise<{ conn: Connection; url?: string; drop(): Promise<void> }> {
 	const base = process.env.DATABASE_URL;
 	if (!base) {
-		const conn = await openDatabase({ memory: true });
+		const template = inject('pgliteTemplate');
+		const conn = await openDatabase({ memory: true, loadDataDir: new Blob([fs.readFileSync(template.tarball)]) });
+		// A no-op on the migrated template; it keeps the file's database current should it not be.
 		await runMigrations(conn);
 		return { conn, drop: () => conn.close() };
 	}

@@ -51,6 +51,8 @@ export interface OpenOptions {
 	dataDir?: string;
 	/** In-memory PGlite (tests). */
 	memory?: boolean;
+	/** In-memory PGlite started from a `dumpDataDir` tarball instead of an empty cluster (tests: skips initdb). */
+	loadDataDir?: Blob;
 	poolMax?: number;
 }
 
@@ -154,7 +156,7 @@ async function openPGlite(opts: OpenOptions): Promise<Connection> {
 		// The operating system caches the data files anyway, so a smaller pool costs little and
 		// keeps the whole process small (docs/PERFORMANCE.md, memory).
 		const postgresqlconf = [`shared_buffers = ${process.env.PGLITE_SHARED_BUFFERS || '16MB'}`];
-		client = await PGlite.create(dataDir ? { dataDir, postgresqlconf } : { postgresqlconf });
+		client = await PGlite.create(dataDir ? { dataDir, postgresqlconf } : { postgresqlconf, ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}) });
 	} catch (e) {
 		lock?.release();
 		throw e;
