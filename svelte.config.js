@@ -6,7 +6,7 @@ const config = {
 	preprocess: vitePreprocess(),
 	compilerOptions: { runes: true },
 	kit: {
-		adapter: adapter({ out: 'build', precompress: false }),
+		adapter: adapter({ out: 'build', precompress: true }),
 		// Inline scripts SvelteKit emits get a hash; nothing else may run inline. 'wasm-unsafe-eval' lets
 		// the scanner compile its WebAssembly QR decoder (served by the app); it allows no JavaScript eval.
 		csp: {

@@ -2,6 +2,7 @@
 /**
  * `npm run bench [-- --pg] [-- --only name,name] [-- --duration 5] [-- --prof]`
  * `npm run bench -- --soak [--soak-minutes 3] [--pg]`: the mixed load for minutes instead (bench/soak.js).
+ * `npm run bench -- --lighthouse [--pg]`: Lighthouse (mobile) on the pages a phone opens instead (bench/lighthouse.js).
  *
  * Builds the production server, starts it on a fresh database filled with a large generated week,
  * drives each scenario with autocannon over loopback, and prints one table. Every figure is set
@@ -20,9 +21,10 @@ import postgres from 'postgres';
 import { ensureBuild, root } from '../scripts/ensure-build.js';
 import { scenarios } from './scenarios.js';
 import { gcWatcher, soak } from './soak.js';
+import { lighthouse, LIGHTHOUSE, verdict } from './lighthouse.js';
 
 const { values: args } = parseArgs({
-	options: { pg: { type: 'boolean', default: false }, prof: { type: 'boolean', default: false }, only: { type: 'string' }, duration: { type: 'string', default: '5' }, soak: { type: 'boolean', default: false }, 'soak-minutes': { type: 'string', default: '3' } },
+	options: { pg: { type: 'boolean', default: false }, prof: { type: 'boolean', default: false }, only: { type: 'string' }, duration: { type: 'string', default: '5' }, soak: { type: 'boolean', default: false }, 'soak-minutes': { type: 'string', default: '3' }, lighthouse: { type: 'boolean', default: false } },
 	allowPositionals: true
 });
 const DURATION = Number(args.duration);
@@ -119,6 +121,7 @@ async function load(opts) {
 async function main() {
 	ensureBuild();
 	if (args.soak) return soakMain();
+	if (args.lighthouse) return lighthouseMain();
 	const started = Date.now();
 	const rows = [];
 
@@ -261,6 +264,37 @@ async function soakMain() {
 	fs.writeFileSync(file, JSON.stringify({ machine, date: new Date().toISOString(), ...result, alive }, null, 2));
 	console.log(`${machine}\nresults: ${path.relative(root, file)}`);
 	process.exitCode = result.ok && alive ? 0 : 1;
+}
+
+/** Lighthouse on one server with the bench week (bench/lighthouse.js); the server is idle between pages. */
+async function lighthouseMain() {
+	const db = await freshDatabase();
+	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hw-lh-'));
+	const port = await freePort();
+	const url = `http://127.0.0.1:${port}`;
+	const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: url, DATA_DIR: dataDir, DEMO_DATA: 'bench', LOG_REQUESTS: 'off', RATE_LIMIT: 'off' };
+	delete env.DATABASE_URL;
+	if (db) env.DATABASE_URL = db.url;
+	const app = startApp(env);
+	await waitHealthy(url);
+	const h = JSON.parse(fs.readFileSync(path.join(dataDir, 'bench.json'), 'utf8'));
+	const list = await (await fetch(`${url}/api/v1/events/${h.slug}/sessions?pageSize=200`)).json();
+	h.sessionCode = list.sessions.find((x) => !x.requiresBooking && x.kind !== 'break')?.code ?? list.sessions[0].code;
+	const rows = await lighthouse(url, h);
+	await stop(app.proc);
+	if (db) {
+		const admin = postgres(db.base, { max: 1, onnotice: () => {} });
+		await admin.unsafe(`drop database if exists ${db.name} with (force)`).catch(() => {});
+		await admin.end();
+	}
+	const lines = ['| page | performance | accessibility | best practices | LCP ms | TBT ms | JavaScript KB (gzip) | verdict |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |'];
+	for (const r of rows) lines.push(r.error ? `| ${r.page} | | | | | | | error |` : `| ${r.page} | ${r.performance} | ${r.accessibility} | ${r.bestPractices} | ${r.lcpMs} | ${r.tbtMs} | ${r.jsKB} | ${verdict(r) ? 'met' : 'NOT met'} |`);
+	const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${db ? 'PostgreSQL' : 'PGlite'}, ${LIGHTHOUSE} (mobile, simulated throttling)`;
+	console.log(`\n${machine}\n\n${lines.join('\n')}`);
+	const file = path.join(root, 'bench', 'results', `${new Date().toISOString().slice(0, 10)}-lighthouse-${db ? 'pg' : 'pglite'}.json`);
+	fs.writeFileSync(file, JSON.stringify({ machine, date: new Date().toISOString(), rows }, null, 2));
+	console.log(`results: ${path.relative(root, file)}`);
+	process.exitCode = rows.every(verdict) ? 0 : 1;
 }
 
 main().catch((e) => {

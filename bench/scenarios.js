@@ -115,6 +115,47 @@ export const scenarios = [
 		request: (ctx, p) => ({ url: `${ctx.url}/events/${p.h.slug}?day=all`, headers: { 'accept-language': 'en', 'accept-encoding': 'gzip', cookie: `hw_session=${p.h.attendeeSession}` } })
 	},
 	{
+		// Issue 18: a signed-in visitor's default view (one day). The page is rendered once per role and
+		// served from memory with the person's stars laid over it (src/lib/server/http/page-cache.ts).
+		name: 'program-signed-in-day',
+		title: 'program page, signed in, default day (gzip)',
+		target: 0.25,
+		setup: (ctx) => ({ h: handoff(ctx) }),
+		request: (ctx, p) => ({ url: `${ctx.url}/events/${p.h.slug}`, headers: { 'accept-language': 'en', 'accept-encoding': 'gzip', cookie: `hw_session=${p.h.attendeeSession}` } }),
+		async verify(ctx, p) {
+			const r = await fetch(`${ctx.url}/events/${p.h.slug}`, { headers: { 'accept-language': 'en', 'accept-encoding': 'gzip', cookie: `hw_session=${p.h.attendeeSession}` } });
+			const html = await r.text();
+			// fetch decodes the body; the wire size is the content-length of the gzip.
+			const kb = Number(r.headers.get('content-length')) / 1024;
+			const ok = r.headers.get('content-encoding') === 'gzip' && kb <= 60 && html.includes('id="hw-personal"');
+			return { ok, note: `${kb.toFixed(1)} KB gzip over the wire (${(html.length / 1024).toFixed(0)} KB of HTML), overlay ${html.includes('id="hw-personal"') ? 'present' : 'missing'}` };
+		}
+	},
+	{
+		// What the signed-in pages cannot go below: the no-op endpoint with a session cookie (one
+		// session look-up in the database per request).
+		name: 'ping-signed-in',
+		title: 'no-op endpoint with a session cookie (session look-up)',
+		setup: (ctx) => ({ h: handoff(ctx) }),
+		request: (ctx, p) => ({ url: `${ctx.url}/api/v1/ping`, headers: { cookie: `hw_session=${p.h.attendeeSession}` } })
+	},
+	{
+		// Issue 18: a session page, signed in (a session without seat booking: those show the person's
+		// booking and the seats left, and are rendered per person).
+		name: 'session-signed-in',
+		title: 'session page, signed in (gzip)',
+		target: 0.25,
+		async setup(ctx) {
+			const h = handoff(ctx);
+			const r = await fetch(`${ctx.url}/api/v1/events/${h.slug}/sessions?pageSize=200`);
+			const body = await r.json();
+			const s = body.sessions.find((x) => !x.requiresBooking && x.kind !== 'break');
+			if (!s) throw new Error('no session without booking');
+			return { h, code: s.code };
+		},
+		request: (ctx, p) => ({ url: `${ctx.url}/events/${p.h.slug}/sessions/${p.code}`, headers: { 'accept-language': 'en', 'accept-encoding': 'gzip', cookie: `hw_session=${p.h.attendeeSession}` } })
+	},
+	{
 		name: 'program-304',
 		title: 'program page with a matching ETag (304)',
 		target: 0.8,

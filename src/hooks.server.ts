@@ -4,7 +4,8 @@
  *   (`page-cache.ts`) → admission control (`admission.ts`: renders and requests in flight are
  *   bounded, a 503 with Retry-After past that) → locale → cross-site form check → URL hygiene
  *   (`hygiene.ts`) → authentication (and the bearer token's scopes) → origin check for JSON endpoints →
- *   security headers.
+ *   security headers → signed-in program and session pages from memory with the viewer's overlay
+ *   (`page-cache.ts`). Responses are gzip-compressed on the way out (`compress.ts`).
  * The `init` hook opens and migrates the database before the server listens.
  */
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
@@ -22,7 +23,8 @@ import { unavailablePage } from '$lib/server/http/unavailable';
 import { twoFactorRequired } from '$lib/server/http/two-factor-policy';
 import { redirect } from '@sveltejs/kit';
 import { isLocale } from '$lib/i18n/text';
-import { pageCache } from '$lib/server/http/page-cache';
+import { pageCache, signedInPageCache } from '$lib/server/http/page-cache';
+import { compress } from '$lib/server/http/compress';
 import { refuseUncleanUrl } from '$lib/server/http/hygiene';
 import { admission } from '$lib/server/http/admission';
 
@@ -138,7 +140,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(context, pageCache, admission, locale, csrf, hygiene, authentication, originCheck, securityHeaders);
+export const handle = sequence(context, compress, pageCache, admission, locale, csrf, hygiene, authentication, originCheck, securityHeaders, signedInPageCache);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	const requestId = event.locals.requestId ?? crypto.randomUUID();

@@ -1,7 +1,9 @@
 import type { LayoutServerLoad } from './$types';
 import * as events from '$lib/server/events';
 
-export const load: LayoutServerLoad = async ({ locals }) => {
+export const load: LayoutServerLoad = async ({ locals, depends }) => {
+	// Pages shared by everyone of a role carry a stand-in viewer; they ask for the real one by this.
+	depends('hw:viewer');
 	const featured = await events.featured();
 	const u = locals.user;
 	return {

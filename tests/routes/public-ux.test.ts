@@ -91,6 +91,8 @@ describe('after registering', () => {
 	});
 });
 
+const cookieOf = (b: Browser) => [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+
 describe('starring and the personal schedule', () => {
 	it('stars from a chosen day and filter and comes back to it; use:enhance gets the result instead', async () => {
 		const b = new Browser(app.url);
@@ -110,6 +112,35 @@ describe('starring and the personal schedule', () => {
 		});
 		expect(enhanced.status).toBe(200);
 		expect((await enhanced.json()).type).toBe('success');
+	});
+
+	it('serves the signed-in program from one shared render per role, with each person\'s stars laid over it, compressed', async () => {
+		const a = new Browser(app.url);
+		await a.logIn('attendee@example.com', DEMO_PASSWORD);
+		const first = await (await a.fetch(`/events/${SLUG}?day=all`)).text();
+		const id = /<form method="POST" action="[^"]+" class="star[^"]*" data-sid="([0-9a-f-]{36})"/.exec(first)![1];
+		await a.post(`/events/${SLUG}?day=all&/star`, { sessionId: id });
+		const res = await fetch(`${app.url}/events/${SLUG}?day=all`, { headers: { cookie: cookieOf(a), 'accept-encoding': 'gzip' } });
+		expect([res.status, res.headers.get('content-encoding'), res.headers.get('cache-control')]).toEqual([200, 'gzip', 'private, no-cache']);
+		const mine = await res.text();
+		expect(mine).toContain(`<script type="application/json" id="hw-personal">{"starred":["${id}"]}</script>`);
+		expect(mine).toContain(`[data-sid="${id}"] .off{display:none!important}`);
+		// The shared render has a stand-in viewer: no one's name or address is in it.
+		expect(mine).not.toContain('attendee@example.com');
+		// Another person gets the page without those stars.
+		const other = new Browser(app.url);
+		await other.logIn('staff@example.com', DEMO_PASSWORD);
+		const theirs = await (await other.fetch(`/events/${SLUG}?day=all`)).text();
+		expect(theirs).toContain('<script type="application/json" id="hw-personal">{"starred":[]}</script>');
+		expect(theirs).not.toContain(`[data-sid="${id}"] .on`);
+		// A matching ETag is a 304; a changed star changes the ETag.
+		const etag = res.headers.get('etag')!;
+		const again = await fetch(`${app.url}/events/${SLUG}?day=all`, { headers: { cookie: cookieOf(a), 'if-none-match': etag } });
+		expect(again.status).toBe(304);
+		await a.post(`/events/${SLUG}?day=all&/unstar`, { sessionId: id });
+		const changed = await fetch(`${app.url}/events/${SLUG}?day=all`, { headers: { cookie: cookieOf(a), 'if-none-match': etag } });
+		expect(changed.status).toBe(200);
+		expect(await changed.text()).toContain('<script type="application/json" id="hw-personal">{"starred":[]}</script>');
 	});
 
 	it('merges booked and starred sessions in my agenda and in the calendar feed', async () => {

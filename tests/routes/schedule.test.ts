@@ -153,7 +153,9 @@ describe('stars and the personal agenda', () => {
 		const res = await b.post(`/events/${SLUG}/sessions/HC101?/star`, { sessionId: id });
 		expect([200, 303]).toContain(res.status);
 		const after = await (await b.fetch(`/events/${SLUG}/sessions/HC101`)).text();
-		expect(after).toContain('aria-pressed="true"');
+		// The page shared by every attendee, with this person's star laid over it (page-cache.ts).
+		expect(after).toContain(`<script type="application/json" id="hw-personal">{"starred":["${id}"]}</script>`);
+		expect(after).toContain(`[data-sid="${id}"] .on{display:inline-flex!important}`);
 		const agenda = await (await b.fetch('/me/agenda')).text();
 		expect(agenda).toContain('data-code="HC101"');
 		const rot = await b.post('/me/agenda?/rotate', {});

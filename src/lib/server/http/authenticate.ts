@@ -3,6 +3,13 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { SESSION_COOKIE, sessionCookieOptions, validateSession } from '../auth/sessions';
 import * as apiTokens from '../auth/api-tokens';
 
+const renewed = new WeakSet<RequestEvent['request']>();
+
+/** Whether authentication set the session cookie anew on this request (a page from memory would drop it). */
+export function cookieRenewed(event: Pick<RequestEvent, 'request'>): boolean {
+	return renewed.has(event.request);
+}
+
 export async function authenticateRequest(event: RequestEvent) {
 	event.locals.user = null;
 	event.locals.auth = null;
@@ -32,5 +39,8 @@ export async function authenticateRequest(event: RequestEvent) {
 	event.locals.auth = 'session';
 	event.locals.sessionToken = token;
 	// Keep the cookie's lifetime in step with the sliding expiry.
-	if (result.renewed) event.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(event.url.protocol === 'https:', result.session.expiresAt));
+	if (result.renewed) {
+		event.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(event.url.protocol === 'https:', result.session.expiresAt));
+		renewed.add(event.request);
+	}
 }

@@ -12,6 +12,42 @@ import { requireUser, type Actor } from '../auth/access';
 import { DomainError } from '../errors';
 import { generateToken, hashToken } from '../auth/tokens';
 import * as releases from './releases';
+import { cache as newCache } from '../cache';
+import { broadcast, onInvalidate } from '../invalidation';
+
+/**
+ * A person's starred ids per event, kept a few seconds: the signed-in program page is served from
+ * memory with the person's stars laid over it (`http/page-cache.ts`), and on PGlite one statement
+ * per view would be most of its cost. A star or unstar drops the person's entries on every
+ * instance (`stars` topic, keyed by user id); the expiry bounds a lost notification.
+ */
+const starCache = newCache<Set<string>>({ max: 20_000, ttlMs: 10_000 });
+const keysByUser = new Map<string, Set<string>>();
+function forgetStars(userId: string) {
+	for (const k of keysByUser.get(userId) ?? []) starCache.delete(k);
+	keysByUser.delete(userId);
+}
+onInvalidate('stars', forgetStars);
+
+/** Starred ids of one person in one event, from memory when recent (see `starCache`). */
+export async function starredIdsCached(actor: Actor | null, eventId: string): Promise<Set<string>> {
+	if (!actor) return new Set();
+	const key = `${actor.id}|${eventId}`;
+	const hit = starCache.get(key);
+	if (hit) return hit;
+	const ids = await starredIds(actor, eventId);
+	starCache.set(key, ids);
+	let keys = keysByUser.get(actor.id);
+	if (!keys) keysByUser.set(actor.id, (keys = new Set()));
+	keys.add(key);
+	if (keysByUser.size > 20_000) keysByUser.clear();
+	return ids;
+}
+
+async function starsChanged(userId: string) {
+	forgetStars(userId);
+	await broadcast('stars', userId).catch(() => {});
+}
 
 /** Stars a session of a published program (idempotent). */
 export async function star(actor: Actor, sessionId: string): Promise<void> {
@@ -20,11 +56,13 @@ export async function star(actor: Actor, sessionId: string): Promise<void> {
 	const rel = s ? await releases.latest(s.eventId) : null;
 	if (!s || !rel || !rel.snapshot.sessions.some((x) => x.id === sessionId)) throw new DomainError('not_found');
 	await db.insert(stars).values({ userId: actor.id, sessionId }).onConflictDoNothing();
+	await starsChanged(actor.id);
 }
 
 export async function unstar(actor: Actor, sessionId: string): Promise<void> {
 	requireUser(actor);
 	await db.delete(stars).where(and(eq(stars.userId, actor.id), eq(stars.sessionId, sessionId)));
+	await starsChanged(actor.id);
 }
 
 /** Ids of the sessions a person starred, optionally within one event. */

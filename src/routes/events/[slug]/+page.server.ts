@@ -2,6 +2,7 @@ import type { Actions, PageServerLoad } from './$types';
 import * as schedule from '$lib/server/schedule';
 import { cachePage, orHttp, starActions } from '$lib/server/schedule/kit';
 import { localDate } from '$lib/time';
+import { isSharedRender } from '$lib/server/http/shared-render';
 
 export const load: PageServerLoad = async (event) => {
 	const { url, locals, params } = event;
@@ -16,7 +17,8 @@ export const load: PageServerLoad = async (event) => {
 	const filters = { day, track: q.get('track'), venue: q.get('venue'), kind: q.get('kind'), q: search };
 	const sessions = schedule.view.filterSessions(release.snapshot, all, filters);
 	const nn = schedule.view.nowAndNext(all, new Date());
-	const starred = [...(await schedule.agenda.starredIds(locals.user, ev.id))].sort();
+	// The page shared by everyone of a role has no stars: each viewer's are laid over it (`page-cache.ts`).
+	const starred = isSharedRender(locals) ? [] : [...(await schedule.agenda.starredIdsCached(locals.user, ev.id))].sort();
 	cachePage(event, release.releaseId, starred.join(','), [...nn.now, ...nn.next].map((s) => s.code).join(','));
 	return {
 		event: { slug: ev.slug, name: ev.name, city: ev.city, startDate: ev.startDate, endDate: ev.endDate, timeZone: ev.timeZone },
