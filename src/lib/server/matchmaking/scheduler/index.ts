@@ -26,7 +26,7 @@
 import { closeGaps, greedyBoard, repair } from './greedy';
 import { finish } from './finish';
 import { prepare, type Prep } from './model';
-import { solveMip } from './highs';
+import { build, roundLp, solveLp, solveMip } from './highs';
 export { violations } from './check';
 
 export interface SchedulerInput {
@@ -96,14 +96,34 @@ export async function scheduleMeetings(input: SchedulerInput): Promise<Scheduler
 		return finish(board, { bound: prep.locked.length + free, solver: 'greedy', optimal: true }, started);
 	}
 	// Leave a fifth of the time for the second phase and the tables.
-	const mip = await solveMip(prep, board, Math.max(200, deadline - Date.now() - limit * 0.2)).catch(() => null);
-	if (!mip) {
+	const budget = () => Math.max(200, deadline - Date.now() - limit * 0.2);
+	try {
+		const model = build(prep);
+		let best = board;
+		let bound: number;
+		if (model.n <= MIP_MAX_COLUMNS) {
+			const mip = await solveMip(prep, model, board, budget());
+			if (!mip) throw new Error('no MIP result');
+			if (mip.board.count > best.count) best = mip.board;
+			bound = mip.bound;
+		} else {
+			const lp = await solveLp(prep, model, budget());
+			bound = lp.bound;
+			if (board.count < bound) {
+				const rounded = roundLp(prep, model, lp.x);
+				repair(rounded, deadline - limit * 0.1);
+				if (rounded.count > best.count) best = rounded;
+			}
+		}
+		repair(best, deadline);
+		closeGaps(best, deadline);
+		bound = Math.max(best.count, Math.min(bound, free));
+		return finish(best, { bound: prep.locked.length + bound, solver: 'highs', optimal: best.count >= bound }, started);
+	} catch {
 		closeGaps(board, deadline);
 		return finish(board, { bound: simpleBound(prep), solver: 'greedy', optimal: false }, started);
 	}
-	const best = mip.board.count >= board.count ? mip.board : board;
-	repair(best, deadline);
-	closeGaps(best, deadline);
-	const bound = Math.max(best.count, Math.min(mip.bound, free));
-	return finish(best, { bound: prep.locked.length + bound, solver: 'highs', optimal: best.count >= bound }, started);
 }
+
+/** Above this many columns the branch-and-cut does not pay within seconds: LP bound + rounding instead. */
+const MIP_MAX_COLUMNS = 20_000;
