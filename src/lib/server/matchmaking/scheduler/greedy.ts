@@ -151,7 +151,7 @@ export function closeGaps(board: Board, deadline: number) {
 		if (g2 !== g1) v += board.gaps(m.a, g2) + board.gaps(m.b, g2);
 		return v;
 	};
-	for (let pass = 0; pass < 6; pass++) {
+	for (let pass = 0; pass < 4; pass++) {
 		let improved = 0;
 		for (let k = 0; k < prep.free.length; k++) {
 			const s = board.slotOf[k];
@@ -178,4 +178,79 @@ export function closeGaps(board: Board, deadline: number) {
 		}
 		if (!improved) break;
 	}
+}
+
+/**
+ * Swaps for full slots: a meeting of someone with a gap trades places with a meeting sitting in
+ * that gap (same session), when that lowers the four people's idle gaps. Keeps the count.
+ */
+export function swapGaps(board: Board, deadline: number) {
+	const { prep } = board;
+	const { S, sessions, sessionOf, free } = prep;
+	const bySlot: Set<number>[] = Array.from({ length: S }, () => new Set());
+	board.slotOf.forEach((s, k) => s >= 0 && bySlot[s].add(k));
+	const cost = (people: number[], g: number) => people.reduce((v, p) => v + board.gaps(p, g), 0);
+	for (let pass = 0; pass < 3; pass++) {
+		let improved = 0;
+		for (let k = 0; k < free.length; k++) {
+			const s = board.slotOf[k];
+			if (s < 0 || free[k].fixed) continue;
+			if ((k & 31) === 0 && Date.now() > deadline) return;
+			const g = sessionOf[s];
+			const m = free[k];
+			if (board.gaps(m.a, g) + board.gaps(m.b, g) === 0) continue;
+			const list = sessions[g];
+			// Targets: the empty positions inside a's or b's span in this session.
+			const targets = new Set<number>();
+			for (const p of [m.a, m.b]) {
+				let first = -1;
+				let last = -1;
+				for (let i = 0; i < list.length; i++)
+					if (board.at[p * S + list[i]]) {
+						if (first < 0) first = i;
+						last = i;
+					}
+				for (let i = first + 1; i < last; i++) if (!board.at[p * S + list[i]]) targets.add(list[i]);
+			}
+			let done = false;
+			for (const t of targets) {
+				if (done || !free[k].cands.includes(t)) continue;
+				for (const j of bySlot[t]) {
+					const n = free[j];
+					if (n.fixed || !n.cands.includes(s)) continue;
+					const people = [m.a, m.b, n.a, n.b];
+					const before = cost(people, g);
+					board.remove(k);
+					board.remove(j);
+					if (board.canPlace(k, t)) {
+						board.place(k, t);
+						if (board.canPlace(j, s)) {
+							board.place(j, s);
+							if (cost(people, g) < before) {
+								bySlot[s].delete(k);
+								bySlot[t].delete(j);
+								bySlot[t].add(k);
+								bySlot[s].add(j);
+								improved++;
+								done = true;
+								break;
+							}
+							board.remove(j);
+						}
+						board.remove(k);
+					}
+					board.place(k, s);
+					board.place(j, t);
+				}
+			}
+		}
+		if (!improved) break;
+	}
+}
+
+/** The second phase: single moves, swaps in full slots, single moves again; all within the deadline. */
+export function compact(board: Board, deadline: number) {
+	closeGaps(board, deadline);
+	swapGaps(board, deadline);
+	closeGaps(board, deadline);
 }

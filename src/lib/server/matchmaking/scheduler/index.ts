@@ -32,7 +32,7 @@
  * Why a solver at all: without it nobody knows how far the greedy is from the best schedule; with
  * the LP bound the organizer sees "2,843 of at most 2,843".
  */
-import { closeGaps, greedyBoard, repair } from './greedy';
+import { compact, greedyBoard, repair } from './greedy';
 import { finish } from './finish';
 import { prepare, type Prep } from './model';
 import { build, roundLp, solveLp, solveMip } from './highs';
@@ -88,7 +88,7 @@ export function greedySchedule(input: SchedulerInput): SchedulerResult {
 	const board = greedyBoard(prep);
 	const free = prep.free.filter((m) => m.cands.length).length;
 	const optimal = board.count === free;
-	closeGaps(board, started + (input.timeLimitMs ?? 8000));
+	compact(board, started + (input.timeLimitMs ?? 8000));
 	return finish(board, { bound: optimal ? prep.locked.length + free : simpleBound(prep), solver: 'greedy', optimal }, started);
 }
 
@@ -101,35 +101,37 @@ export async function scheduleMeetings(input: SchedulerInput): Promise<Scheduler
 	const free = prep.free.filter((m) => m.cands.length).length;
 	if (board.count === free) {
 		// Everything fits: the greedy is optimal, only the idle gaps are left to lower.
-		closeGaps(board, deadline);
+		compact(board, deadline);
 		return finish(board, { bound: prep.locked.length + free, solver: 'greedy', optimal: true }, started);
 	}
-	// Leave a fifth of the time for the second phase and the tables.
-	const budget = () => Math.max(200, deadline - Date.now() - limit * 0.2);
 	try {
 		const model = build(prep);
 		let best = board;
 		let bound: number;
 		if (model.n <= MIP_MAX_COLUMNS) {
-			const mip = await solveMip(prep, model, board, budget());
+			// Leave a fifth of the time for the second phase and the tables.
+			const mip = await solveMip(prep, model, board, Math.max(200, deadline - Date.now() - limit * 0.2));
 			if (!mip) throw new Error('no MIP result');
 			if (mip.board.count > best.count) best = mip.board;
 			bound = mip.bound;
+			repair(best, deadline);
+			compact(best, deadline);
 		} else {
-			const lp = await solveLp(prep, model, budget());
+			// The greedy's second phase first (bounded), so a slow LP on a busy machine cannot cost it.
+			compact(board, started + limit * 0.25);
+			const lp = await solveLp(prep, model, Math.max(200, deadline - Date.now() - limit * 0.1));
 			bound = lp.bound;
 			if (board.count < bound) {
 				const rounded = roundLp(prep, model, lp.x);
-				repair(rounded, deadline - limit * 0.1);
+				repair(rounded, deadline);
 				if (rounded.count > best.count) best = rounded;
 			}
+			compact(best, deadline);
 		}
-		repair(best, deadline);
-		closeGaps(best, deadline);
 		bound = Math.max(best.count, Math.min(bound, free));
 		return finish(best, { bound: prep.locked.length + bound, solver: 'highs', optimal: best.count >= bound }, started);
 	} catch {
-		closeGaps(board, deadline);
+		compact(board, deadline);
 		return finish(board, { bound: simpleBound(prep), solver: 'greedy', optimal: false }, started);
 	}
 }
