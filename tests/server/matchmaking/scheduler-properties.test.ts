@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { greedySchedule, scheduleMeetings, violations, type SchedulerInput } from '../../../src/lib/server/matchmaking/scheduler';
 import { prepare } from '../../../src/lib/server/matchmaking/scheduler/model';
-import { build as buildModel, roundLp, solveLp } from '../../../src/lib/server/matchmaking/scheduler/highs';
+import { build as buildModel, buildAggregate, roundLp, solveLp } from '../../../src/lib/server/matchmaking/scheduler/highs';
 import { repair } from '../../../src/lib/server/matchmaking/scheduler/greedy';
 import { finish } from '../../../src/lib/server/matchmaking/scheduler/finish';
 
@@ -103,7 +103,7 @@ describe('scheduler properties on random instances', () => {
 
 	// Large instances take the LP path (interior point, weak-duality bound, rounding + repair); here on
 	// small ones, where the MIP's proven optimum tells whether the LP bound is a bound.
-	it('the LP bound is never below the optimum, and the rounded LP schedule keeps every rule', async () => {
+	it('the LP bounds (full and per session) are never below the optimum, and the rounded LP schedule keeps every rule', async () => {
 		await fc.assert(
 			fc.asyncProperty(shape, async (x) => {
 				const input = build(x);
@@ -113,6 +113,9 @@ describe('scheduler properties on random instances', () => {
 				if (model.n === 0) return;
 				const lp = await solveLp(prep, model, 2000);
 				expect(lp.bound + prep.locked.length).toBeGreaterThanOrEqual(optimum);
+				// The per-session aggregate relaxation bounds it too.
+				const quick = await solveLp(prep, buildAggregate(prep), 2000);
+				expect(quick.bound + prep.locked.length).toBeGreaterThanOrEqual(optimum);
 				const board = roundLp(prep, model, lp.x);
 				repair(board);
 				const r = finish(board, { bound: lp.bound, solver: 'highs', optimal: false }, Date.now());

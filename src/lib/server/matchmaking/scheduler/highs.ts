@@ -60,6 +60,53 @@ export function build(prep: Prep): Built {
 	return { n: colMeeting.length, rows, colMeeting: Int32Array.from(colMeeting), colSlot: Int32Array.from(colSlot), starts: Int32Array.from(starts), indices: Int32Array.from(indices), rowUpper };
 }
 
+/**
+ * A relaxation small enough to solve in a blink: y[m,g] = Σ_{s in session g} x[m,s], with the
+ * meeting rows, per session the room's table-slots, per person and session their open slots. Every
+ * schedule maps onto it (only rows were dropped or summed), so its LP optimum bounds the full one;
+ * when the greedy already reaches it, the full LP is not needed.
+ */
+export function buildAggregate(prep: Prep): Built {
+	const { S, free, sessions, sessionOf, cap, closed } = prep;
+	const F = free.length;
+	const G = sessions.length;
+	const personRow = new Map<number, number>();
+	const uppers: number[] = [];
+	let rows = F + G;
+	const colMeeting: number[] = [];
+	const colSlot: number[] = [];
+	const starts: number[] = [0];
+	const indices: number[] = [];
+	const open = (p: number, g: number) => sessions[g].reduce((n, s) => n + (closed[p * S + s] ? 0 : 1), 0);
+	for (let k = 0; k < F; k++) {
+		const m = free[k];
+		const gs = [...new Set(m.cands.map((s) => sessionOf[s]))].sort((x, y) => x - y);
+		for (const g of gs) {
+			const entry: number[] = [k];
+			if (!m.fixed) entry.push(F + g);
+			for (const p of [m.a, m.b]) {
+				const key = p * G + g;
+				let r = personRow.get(key);
+				if (r === undefined) {
+					personRow.set(key, (r = rows++));
+					uppers.push(open(p, g));
+				}
+				entry.push(r);
+			}
+			entry.sort((x, y) => x - y);
+			for (const r of entry) indices.push(r);
+			starts.push(indices.length);
+			colMeeting.push(k);
+			colSlot.push(sessions[g][0]);
+		}
+	}
+	const rowUpper = new Float64Array(rows);
+	for (let k = 0; k < F; k++) rowUpper[k] = 1;
+	for (let g = 0; g < G; g++) rowUpper[F + g] = sessions[g].reduce((n, s) => n + cap[s], 0);
+	uppers.forEach((u, i) => (rowUpper[F + G + i] = u));
+	return { n: colMeeting.length, rows, colMeeting: Int32Array.from(colMeeting), colSlot: Int32Array.from(colSlot), starts: Int32Array.from(starts), indices: Int32Array.from(indices), rowUpper };
+}
+
 function modelData(highs: Highs, b: Built, integer: boolean) {
 	return {
 		numCols: b.n,

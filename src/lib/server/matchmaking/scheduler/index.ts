@@ -21,11 +21,14 @@
  *   - small models (≤ 20,000 columns): HiGHS branch-and-cut on the exact MIP, warm-started with the
  *     greedy; the bound is its dual bound, usually the proven optimum;
  *   - larger ones (bench: 3,000 meetings × 48 slots ≈ 108,000 columns, 28,000 rows): branch-and-cut
- *     and even dual simplex take 15 s+ in WebAssembly, so HiGHS solves only the LP relaxation, by
- *     interior point without crossover (1.5–5 s here). The bound is recomputed from its row duals by
- *     weak duality (valid for any non-negative duals, so a loose tolerance or a timeout cannot make
- *     it wrong), floored. The LP solution is rounded (columns nearest 1 first), repaired, and the
- *     better of it and the greedy is kept.
+ *     and even dual simplex take 15 s+ in WebAssembly. HiGHS first solves a per-session aggregate
+ *     relaxation (y[m,g] = Σ over the session's slots; meeting rows, the session's table-slots, each
+ *     person's open slots per session: ~10,000 columns, under a second); if the greedy reaches its
+ *     bound, that is the proof and we stop. Otherwise the full LP relaxation, by interior point
+ *     without crossover (1.5–6 s here), then the LP solution is rounded (columns nearest 1 first),
+ *     repaired, and the better of it and the greedy is kept. Each bound is recomputed from HiGHS's
+ *     row duals by weak duality (valid for any non-negative duals, so a loose tolerance or a timeout
+ *     cannot make it wrong), floored.
  * The reported bound is that figure plus the locked meetings. Should HiGHS fail, the greedy result
  * comes back with `solver: 'greedy'` and a counting bound (tables and fixed holders' open slots).
  *
@@ -35,7 +38,7 @@
 import { compact, greedyBoard, repair } from './greedy';
 import { finish } from './finish';
 import { prepare, type Prep } from './model';
-import { build, roundLp, solveLp, solveMip } from './highs';
+import { build, buildAggregate, roundLp, solveLp, solveMip } from './highs';
 export { violations } from './check';
 
 export interface SchedulerInput {
@@ -119,9 +122,10 @@ export async function scheduleMeetings(input: SchedulerInput): Promise<Scheduler
 		} else {
 			// The greedy's second phase first (bounded), so a slow LP on a busy machine cannot cost it.
 			compact(board, started + limit * 0.25);
-			const lp = await solveLp(prep, model, Math.max(200, deadline - Date.now() - limit * 0.1));
-			bound = lp.bound;
-			if (board.count < bound) {
+			const quick = await solveLp(prep, buildAggregate(prep), Math.max(200, deadline - Date.now() - limit * 0.1));
+			const lp = board.count < quick.bound ? await solveLp(prep, model, Math.max(200, deadline - Date.now() - limit * 0.1)) : null;
+			bound = Math.min(quick.bound, lp?.bound ?? Infinity);
+			if (lp && board.count < bound) {
 				const rounded = roundLp(prep, model, lp.x);
 				repair(rounded, deadline);
 				if (rounded.count > best.count) best = rounded;
