@@ -22,6 +22,7 @@ import { ensureBuild, root } from '../scripts/ensure-build.js';
 import { scenarios } from './scenarios.js';
 import { gcWatcher, soak } from './soak.js';
 import { lighthouse, LIGHTHOUSE, verdict } from './lighthouse.js';
+import { schedulerBench } from './scheduler.js';
 
 const { values: args } = parseArgs({
 	options: { pg: { type: 'boolean', default: false }, prof: { type: 'boolean', default: false }, only: { type: 'string' }, duration: { type: 'string', default: '5' }, soak: { type: 'boolean', default: false }, 'soak-minutes': { type: 'string', default: '3' }, lighthouse: { type: 'boolean', default: false } },
@@ -205,6 +206,9 @@ async function main() {
 		await admin.end();
 	}
 
+	// The matchmaking scheduler: pure computation, run here once the server is down (bench/scheduler.js).
+	const scheduler = !only || only.includes('scheduler') ? await schedulerBench() : undefined;
+
 	// 3. The table.
 	const fmt = (n, d = 0) => (n === undefined ? '' : Number(n).toFixed(d));
 	const lines = [
@@ -233,9 +237,9 @@ async function main() {
 	console.log(lines.join('\n'));
 	console.log(`\nbench finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 	const file = path.join(root, 'bench', 'results', `${new Date().toISOString().slice(0, 10)}-${db ? 'pg' : 'pglite'}.json`);
-	fs.writeFileSync(file, JSON.stringify({ machine, date: new Date().toISOString(), durationS: DURATION, rows, startRssMB: startRss / 2 ** 20, peakRssMB: peakRss / 2 ** 20, startupMs }, null, 2));
+	fs.writeFileSync(file, JSON.stringify({ machine, date: new Date().toISOString(), durationS: DURATION, rows, scheduler, startRssMB: startRss / 2 ** 20, peakRssMB: peakRss / 2 ** 20, startupMs }, null, 2));
 	console.log(`results: ${path.relative(root, file)}`);
-	process.exitCode = allMet && memOk && startOk ? 0 : 1;
+	process.exitCode = allMet && memOk && startOk && (scheduler?.met ?? true) ? 0 : 1;
 }
 
 /** The soak: one server (npm start's flags, and --trace-gc for the heap after each full GC), the mixed load for minutes. */
