@@ -8,6 +8,8 @@ import { matchMeetings, matchMeetingSeats, matchRequests } from '$lib/server/mat
 import { outbox } from '$lib/server/mail/tables';
 import { exportMyData, eraseMyAccount } from '$lib/server/auth/my-data';
 import { edition, person, SESSION_START } from './helpers';
+import * as schedule from '$lib/server/schedule';
+import { rotateFeedToken } from '$lib/server/schedule/agenda';
 
 useTestDatabase();
 
@@ -176,6 +178,12 @@ describe('meetings', () => {
 		const remote = await matchmaking.setRemote(a.user, meeting!.id, { startsAt: '2026-06-20T14:00:00Z', minutes: 30, videoUrl: 'https://meet.example.com/x' });
 		expect([remote.remote, remote.status, remote.sequence, remote.slot]).toEqual([true, 'scheduled', 2, null]);
 		expect(remote.zones).toEqual({ a: 'Asia/Shanghai', b: 'Asia/Shanghai' });
+		// The agenda feed carries the meeting with its UID and the raised SEQUENCE.
+		const token = await rotateFeedToken(a.user);
+		const ics = await schedule.agendaIcs(token, { locale: 'en', host: 'hw.test', baseUrl: 'http://hw.test' });
+		expect(ics).toContain(`UID:${meeting!.id}@hw.test`);
+		expect(ics).toContain('SEQUENCE:2');
+		expect(ics).toContain('Video meeting with');
 	});
 });
 

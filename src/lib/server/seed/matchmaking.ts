@@ -55,15 +55,7 @@ const PITCH: Record<MatchKind, { zh: string; en: string }> = {
 	government: { zh: '负责{f}产业的人才与项目政策。', en: 'Talent and project policy for {f}.' }
 };
 
-function rng(seed: number) {
-	return () => {
-		seed = (seed * 1664525 + 1013904223) % 4294967296;
-		return seed / 4294967296;
-	};
-}
-
 export async function seedMatchmaking(tx: Tx, { eventId, now }: { eventId: string; now: Date }) {
-	const random = rng(14);
 	const regs = await tx
 		.select({ id: registrations.id, userId: registrations.userId, field: registrations.field, country: registrations.country, cat: categories.slug, name: users.name, nameZh: users.nameZh, org: users.organization, email: users.email })
 		.from(registrations)
