@@ -14,6 +14,7 @@ import * as badges from '../badges';
 import { record } from '../audit';
 import { transitionInTx } from '../registrations/review';
 import * as visa from '../visa';
+import * as matchmaking from '../matchmaking';
 
 /** Everything stored about the actor, as JSON (right of access). */
 export async function exportMyData(actor: Actor) {
@@ -32,6 +33,7 @@ export async function exportMyData(actor: Actor) {
 	const badgeRows = regIds.length ? await db.select({ registrationId: badgeTable.registrationId, version: badgeTable.version, issuedAt: badgeTable.issuedAt, revokedAt: badgeTable.revokedAt }).from(badgeTable).where(inArray(badgeTable.registrationId, regIds)) : [];
 	const seats = await db.select().from(seatBookings).where(eq(seatBookings.userId, actor.id));
 	const visaRequests = await visa.aboutMe(actor);
+	const matchmakingData = await matchmaking.exportForUser(db, actor.id);
 	return {
 		exportedAt: new Date().toISOString(),
 		account: u,
@@ -49,7 +51,8 @@ export async function exportMyData(actor: Actor) {
 		seatBookings: seats.map((s) => ({ sessionId: s.sessionId, status: s.status, createdAt: s.createdAt })),
 		// Passport number and date of birth stay masked here as on every page the person sees: the
 		// export is a file that travels by mail and download folders.
-		visaRequests
+		visaRequests,
+		matchmaking: matchmakingData
 	};
 }
 
@@ -74,6 +77,7 @@ export async function eraseMyAccount(actor: Actor) {
 		}
 		for (const r of mine) await badges.revoke(tx, r.id, 'erased');
 		await visa.eraseForUser(tx, actor.id);
+		await matchmaking.eraseForUser(tx, actor.id);
 		await tx.update(registrations).set({ answers: {}, updatedAt: new Date() }).where(eq(registrations.userId, actor.id));
 		await tx
 			.update(users)

@@ -1,4 +1,5 @@
 /** The published program, read from the latest release and cached until the next one. */
+import { calendarEntries } from '../matchmaking/calendar';
 import * as releases from './releases';
 import type { ProgramSnapshot } from './snapshot';
 import { localDate } from '$lib/time';
@@ -123,6 +124,11 @@ export async function agendaIcs(token: string, opts: FeedOptions) {
 		// Starred and booked sessions; a place on a waiting list is not a plan yet unless starred too.
 		list.push(...resolve(rel.snapshot, opts.locale).filter((s) => { const e = mine.get(s.id); return !!e && (e.starred || e.seat === 'booked'); }));
 	}
+	// 1:1 meetings (matchmaking): their own UIDs and SEQUENCE, raised whenever a meeting moves.
+	const meetings = await calendarEntries(userId, opts.locale);
+	list.push(...meetings.sessions);
+	if (meetings.stamp > stamp) stamp = meetings.stamp;
+	slug ||= meetings.slug;
 	const name = opts.locale === 'en' ? 'My agenda' : '我的日程';
 	return calendar({ name, host: opts.host, baseUrl: opts.baseUrl, eventSlug: slug, sessions: list, stamp, ttlSeconds: 900 });
 }

@@ -21,6 +21,7 @@ import { seedCheckin } from './checkin';
 import { seedPartners } from './partners';
 import { seedAudit } from './audit';
 import { seedVisa } from './visa';
+import { seedMatchmaking } from './matchmaking';
 import {
 	CATEGORIES,
 	COUNTRIES,
@@ -326,6 +327,7 @@ export async function seedDemo(now = new Date()): Promise<{ eventId: string; slu
 		await releases.create(null, event.id, { name: 'v1', note: 'First published program' }, tx);
 		await seedCheckin(tx, { eventId: event.id, now });
 		await seedAudit(tx, { eventId: event.id, now });
+		await seedMatchmaking(tx, { eventId: event.id, now });
 		return { eventId: event.id, slug: event.slug };
 	});
 }

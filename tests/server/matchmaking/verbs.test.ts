@@ -1,0 +1,259 @@
+/** Matchmaking verbs on a real database: profiles and search, caps, expiry, accepting into slots, scheduling, held, privacy, races. */
+import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { useTestDatabase } from '../../helpers/db';
+import { db } from '$lib/server/db';
+import * as matchmaking from '$lib/server/matchmaking';
+import { matchMeetings, matchMeetingSeats, matchRequests } from '$lib/server/matchmaking/tables';
+import { outbox } from '$lib/server/mail/tables';
+import { exportMyData, eraseMyAccount } from '$lib/server/auth/my-data';
+import { edition, person, SESSION_START } from './helpers';
+import * as schedule from '$lib/server/schedule';
+import { rotateFeedToken } from '$lib/server/schedule/agenda';
+
+useTestDatabase();
+
+const codeOf = async (p: Promise<unknown>) => p.then(() => 'ok', (e: { code?: string }) => e.code ?? String(e));
+
+async function configured(opts: { tables?: number; gap?: number } = {}) {
+	const ed = await edition();
+	const s = await matchmaking.configureSession(ed.organizer, ed.session.id, { slotMinutes: 20, gapMinutes: opts.gap ?? 0, tables: opts.tables ?? 2, fixed: [] });
+	return { ...ed, slots: s.slots, tables: s.tables };
+}
+
+describe('profiles and directory', () => {
+	it('finds a Chinese name by characters, Latin name, full pinyin, initials and organization; hides unlisted and contact details', async () => {
+		const ed = await edition();
+		const viewer = await person(ed);
+		const zhang = await person(ed, { organization: 'Dalian Robotics', kind: 'enterprise', offers: ['invest'] }, { name: 'Wei Zhang', nameZh: '张伟' });
+		await person(ed, { listed: false }, { name: 'Hidden Person', nameZh: '隐藏' });
+		for (const q of ['张伟', 'wei zhang', 'zhangwei', 'zhang wei', 'zw', 'robotics']) {
+			const page = await matchmaking.directory(viewer.user, ed.event.id, { q });
+			expect(page.items.map((i) => i.id), q).toEqual([zhang.profile.id]);
+		}
+		const all = await matchmaking.directory(viewer.user, ed.event.id, {});
+		expect(all.total).toBe(1);
+		expect(JSON.stringify(all)).not.toContain('+86');
+		expect(JSON.stringify(all)).not.toContain('@example.com');
+		expect((await matchmaking.directory(viewer.user, ed.event.id, { kind: 'investor' })).total).toBe(0);
+		expect((await matchmaking.directory(viewer.user, ed.event.id, { offers: 'invest' })).total).toBe(1);
+		expect(await codeOf(matchmaking.saveProfile(viewer.user, ed.event.id, { kind: 'talent', sectors: ['nope'] }))).toBe('invalid_input');
+		// Recommendations: the enterprise offering investment to someone seeking to raise, with reasons; never the hidden one.
+		const recs = await matchmaking.recommendations(viewer.user, ed.event.id);
+		expect(recs.map((r) => r.profile.id)).toEqual([zhang.profile.id]);
+		expect(recs[0].reasons.map((r) => r.key)).toEqual(['seek_meets_offer', 'sectors', 'language']);
+		expect(recs[0].profile.contact).toBeUndefined();
+		expect((await matchmaking.myProfile(viewer.user, ed.event.id))?.contact?.phone).toBe('+86 411 1234567');
+	});
+});
+
+describe('requests', () => {
+	it('caps open requests per kind, expires on read and by the sweep, and shows contacts only after acceptance', async () => {
+		const ed = await configured();
+		await matchmaking.updateSettings(ed.organizer, ed.event.id, { scheduling: 'self', requestTtlHours: 1, walkMinutes: 5, caps: { talent: { openRequests: 1, meetings: 5 } } });
+		const a = await person(ed);
+		const b = await person(ed, { kind: 'investor' });
+		const c = await person(ed, { kind: 'investor' });
+		const r = await matchmaking.request(a.user, ed.event.id, { toProfileId: b.profile.id, message: 'Hello' });
+		expect(r.status).toBe('pending');
+		expect(r.to.contact).toBeUndefined();
+		expect(await codeOf(matchmaking.request(a.user, ed.event.id, { toProfileId: c.profile.id }))).toBe('match_request_cap');
+		expect(await codeOf(matchmaking.request(b.user, ed.event.id, { toProfileId: a.profile.id }))).toBe('match_already_requested');
+		expect(await codeOf(matchmaking.request(a.user, ed.event.id, { toProfileId: a.profile.id }))).toBe('match_self_request');
+		expect((await db.select().from(outbox).where(eq(outbox.kind, 'match.request'))).some((m) => m.to === b.user.email)).toBe(true);
+		// Expired on read once past its time, then by the sweep.
+		await db.update(matchRequests).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(matchRequests.id, r.id));
+		expect((await matchmaking.myRequests(b.user, ed.event.id)).incoming[0].status).toBe('expired');
+		expect(await codeOf(matchmaking.respond(b.user, r.id, 'accept'))).toBe('match_request_expired');
+		const [row] = await db.select().from(matchRequests).where(eq(matchRequests.id, r.id));
+		expect(row.status).toBe('expired');
+		// The cap frees up: a new request, accepted with a slot.
+		const r2 = await matchmaking.request(a.user, ed.event.id, { toProfileId: c.profile.id });
+		expect(await codeOf(matchmaking.respond(a.user, r2.id, 'accept'))).toBe('forbidden');
+		const res = await matchmaking.respond(c.user, r2.id, 'accept', { slotId: ed.slots[0].id });
+		expect(res.warning).toBe(null);
+		expect(res.request.status).toBe('accepted');
+		expect(res.meeting?.status).toBe('scheduled');
+		expect(res.meeting?.table?.number).toBe(1);
+		expect(res.meeting?.other.contact).toEqual({ email: a.user.email, phone: '+86 411 1234567' });
+		const view = await matchmaking.profile(a.user, c.profile.id);
+		expect(view.contact?.email).toBe(c.user.email);
+		expect((await matchmaking.profile(a.user, b.profile.id)).contact).toBeUndefined();
+	});
+
+	it('brokered proposals need both sides; partner reps only for their own delegates', async () => {
+		const ed = await configured();
+		const a = await person(ed);
+		const b = await person(ed, { kind: 'enterprise' });
+		const rep = { ...(await person(ed)).user, role: 'partner' as const, partnerId: null };
+		expect(await codeOf(matchmaking.broker(rep, ed.event.id, { aProfileId: a.profile.id, bProfileId: b.profile.id }))).toBe('forbidden');
+		const r = await matchmaking.broker(ed.organizer, ed.event.id, { aProfileId: a.profile.id, bProfileId: b.profile.id, message: 'You two should meet' });
+		expect(r.brokered).toBe(true);
+		const first = await matchmaking.respond(a.user, r.id, 'accept');
+		expect(first.request.status).toBe('pending');
+		expect(first.meeting).toBe(null);
+		const second = await matchmaking.respond(b.user, r.id, 'accept');
+		expect(second.request.status).toBe('accepted');
+		expect(second.meeting?.status).toBe('unscheduled');
+		expect((await matchmaking.brokeredRequests(ed.organizer, ed.event.id)).map((x) => x.id)).toEqual([r.id]);
+	});
+});
+
+describe('meetings', () => {
+	it('a taken slot warns instead of double-booking; walking time between rooms; remote; held by badge; rating; no-show; schedule all and publish', async () => {
+		const ed = await configured({ tables: 1 });
+		const [a, b, c, d] = [await person(ed), await person(ed, { kind: 'investor' }), await person(ed, { kind: 'investor' }), await person(ed, { kind: 'enterprise' })];
+		const r1 = await matchmaking.request(a.user, ed.event.id, { toProfileId: b.profile.id });
+		const m1 = await matchmaking.respond(b.user, r1.id, 'accept', { slotId: ed.slots[0].id });
+		expect(m1.warning).toBe(null);
+		// The only table of slot 1 is taken: c and d get a warning and an unscheduled meeting.
+		const r2 = await matchmaking.request(c.user, ed.event.id, { toProfileId: d.profile.id });
+		const m2 = await matchmaking.respond(d.user, r2.id, 'accept', { slotId: ed.slots[0].id });
+		expect(m2.warning).toBe('slot_taken');
+		expect(m2.meeting?.status).toBe('unscheduled');
+		// a is busy in slot 1: a meeting with c cannot take it either.
+		const r3 = await matchmaking.request(a.user, ed.event.id, { toProfileId: c.profile.id });
+		const opts = await matchmaking.slotsFor(a.user, r3.id);
+		expect(opts.map((o) => o.reason)).toEqual(['a_busy', null, null]);
+		await matchmaking.respond(c.user, r3.id, 'accept');
+		// Schedule all places the rest: nobody and no table twice at once.
+		const run = await matchmaking.scheduleAll(ed.organizer, ed.event.id, { timeLimitMs: 2000 });
+		expect(run.placed).toBe(3);
+		expect(run.unplaced).toBe(0);
+		const seats = await db.select().from(matchMeetingSeats);
+		expect(new Set(seats.map((s) => `${s.profileId} ${s.slotId}`)).size).toBe(seats.length);
+		const mine = await matchmaking.myMeetings(a.user, ed.event.id);
+		expect(mine.map((m) => m.status)).toEqual(['scheduled', 'scheduled']);
+		expect(ed.slots.map((x) => x.startsAt)).toContain(mine[0].startsAt);
+		expect(mine[0].startsAt! < mine[1].startsAt!).toBe(true);
+		// Publishing: one mail per person.
+		const pub = await matchmaking.publishSchedule(ed.organizer, ed.event.id);
+		expect(pub.mails).toBe(4);
+		const mails = await db.select().from(outbox).where(eq(outbox.kind, 'match.schedule'));
+		expect(mails.filter((m) => m.to === a.user.email)).toHaveLength(1);
+		expect(mails.find((m) => m.to === a.user.email)!.text).toContain('table 1');
+		// Held: a scans b's badge at the meeting time; a wrong badge is refused.
+		const meet = mine[0];
+		const at = new Date(Date.parse(meet.startsAt!) + 5 * 60_000);
+		const [right, wrong, otherUser, otherBadge] = meet.other.id === b.profile.id ? [b.badge, c.badge, c.user, a.badge] : [c.badge, b.badge, c.user, a.badge];
+		expect(await codeOf(matchmaking.held(a.user, meet.id, wrong, at))).toBe('match_wrong_person');
+		expect(await codeOf(matchmaking.held(a.user, meet.id, 'HW1.garbage', at))).toBe('match_invalid_badge');
+		expect(await codeOf(matchmaking.held(a.user, meet.id, meet.other.id === b.profile.id ? b.badge : c.badge, new Date(Date.parse(meet.startsAt!) - 60 * 60_000)))).toBe('match_not_meeting_time');
+		expect((await matchmaking.held(a.user, meet.id, right, at)).result).toBe('held');
+		void otherUser;
+		expect((await matchmaking.held(a.user, meet.id, right, at)).result).toBe('already_held');
+		void otherBadge;
+		const rated = await matchmaking.rate(a.user, meet.id, { stars: 5, followUp: true });
+		expect(rated.myRating).toEqual({ stars: 5, followUp: true });
+		expect((await matchmaking.answerOutcome(a.user, meet.id, 'talks')).myOutcome).toBe('talks');
+		// The other meeting is not held: after its time, with c's account, a no-show for a.
+		const other = mine[1];
+		const otherPerson = other.other.id === b.profile.id ? b : c;
+		await matchmaking.report(otherPerson.user, other.id, 'other_absent');
+		expect(await matchmaking.settleNoShows(new Date(SESSION_START.getTime() + 10 * 3_600_000))).toBeGreaterThanOrEqual(1);
+		const settled = await matchmaking.meeting(ed.organizer, other.id);
+		expect(settled.status).toBe('no_show');
+		expect(settled.noShowSide).toBe(settled.a.id === a.profile.id ? 'a' : 'b');
+		const fig = await matchmaking.figures(ed.organizer, ed.event.id);
+		expect(fig.total).toEqual({ key: 'total', requested: 3, accepted: 3, scheduled: 3, held: 1, noShow: 2 });
+		expect(fig.ratings).toEqual({ count: 1, average: 5, followUps: 1 });
+		expect(fig.outcomes.talks).toBe(1);
+		// Strangers see nothing.
+		expect(await codeOf(matchmaking.meeting(d.user, meet.id))).toBe('not_found');
+	});
+
+	it('remote meetings, moving raises SEQUENCE, locked meetings stay, walking time between rooms', async () => {
+		const ed = await configured({ tables: 2 });
+		const [a, b] = [await person(ed), await person(ed, { kind: 'investor' })];
+		const r = await matchmaking.request(a.user, ed.event.id, { toProfileId: b.profile.id });
+		const { meeting } = await matchmaking.respond(b.user, r.id, 'accept', { slotId: ed.slots[1].id });
+		expect(meeting!.sequence).toBe(0);
+		const moved = await matchmaking.placeMeeting(ed.organizer, meeting!.id, ed.slots[2].id, ed.tables[1].id);
+		expect(moved.warning).toBe(null);
+		expect(moved.meeting.sequence).toBe(1);
+		await matchmaking.lockMeeting(ed.organizer, meeting!.id, true);
+		await matchmaking.scheduleAll(ed.organizer, ed.event.id, { timeLimitMs: 1000 });
+		const after = await matchmaking.meeting(a.user, meeting!.id);
+		expect([after.slot?.id, after.table?.id, after.sequence]).toEqual([ed.slots[2].id, ed.tables[1].id, 1]);
+		const remote = await matchmaking.setRemote(a.user, meeting!.id, { startsAt: '2026-06-20T14:00:00Z', minutes: 30, videoUrl: 'https://meet.example.com/x' });
+		expect([remote.remote, remote.status, remote.sequence, remote.slot]).toEqual([true, 'scheduled', 2, null]);
+		expect(remote.zones).toEqual({ a: 'Asia/Shanghai', b: 'Asia/Shanghai' });
+		// The agenda feed carries the meeting with its UID and the raised SEQUENCE.
+		const token = await rotateFeedToken(a.user);
+		const ics = await schedule.agendaIcs(token, { locale: 'en', host: 'hw.test', baseUrl: 'http://hw.test' });
+		expect(ics).toContain(`UID:${meeting!.id}@hw.test`);
+		expect(ics).toContain('SEQUENCE:2');
+		expect(ics).toContain('Video meeting with');
+	});
+});
+
+describe('privacy', () => {
+	it('exports and erases the person’s matchmaking data', async () => {
+		const ed = await configured();
+		const a = await person(ed);
+		const b = await person(ed, { kind: 'investor' });
+		const r = await matchmaking.request(a.user, ed.event.id, { toProfileId: b.profile.id, message: 'Let us talk' });
+		await matchmaking.respond(b.user, r.id, 'accept');
+		const data = await exportMyData(a.user);
+		expect(data.matchmaking.profiles.map((p) => p.id)).toEqual([a.profile.id]);
+		expect(data.matchmaking.requests.map((x) => x.message)).toEqual(['Let us talk']);
+		expect(data.matchmaking.meetings).toHaveLength(1);
+		await eraseMyAccount(a.user);
+		expect(await matchmaking.myProfile(a.user, ed.event.id)).toBe(null);
+		expect(await db.select().from(matchRequests).where(eq(matchRequests.fromProfileId, a.profile.id))).toEqual([]);
+		expect(await db.select().from(matchMeetings).where(eq(matchMeetings.aProfileId, a.profile.id))).toEqual([]);
+	});
+});
+
+describe('races (real parallel transactions)', () => {
+	it('30 parallel requests against a cap of 5 open requests: exactly 5 pass', async () => {
+		const ed = await configured();
+		await matchmaking.updateSettings(ed.organizer, ed.event.id, { scheduling: 'self', requestTtlHours: 72, walkMinutes: 5, caps: { talent: { openRequests: 5, meetings: 50 } } });
+		const a = await person(ed);
+		const targets = [];
+		for (let i = 0; i < 30; i++) targets.push(await person(ed, { kind: 'investor' }));
+		const codes = await Promise.all(targets.map((t) => codeOf(matchmaking.request(a.user, ed.event.id, { toProfileId: t.profile.id }))));
+		expect(codes.filter((c) => c === 'ok')).toHaveLength(5);
+		expect(codes.filter((c) => c === 'match_request_cap')).toHaveLength(25);
+	});
+
+	it('two people accepting into the same slot and table: one booked, one warned', async () => {
+		const ed = await configured({ tables: 1 });
+		const [a, b, c, d] = [await person(ed), await person(ed, { kind: 'investor' }), await person(ed), await person(ed, { kind: 'investor' })];
+		const r1 = await matchmaking.request(a.user, ed.event.id, { toProfileId: b.profile.id });
+		const r2 = await matchmaking.request(c.user, ed.event.id, { toProfileId: d.profile.id });
+		const [x, y] = await Promise.all([matchmaking.respond(b.user, r1.id, 'accept', { slotId: ed.slots[0].id }), matchmaking.respond(d.user, r2.id, 'accept', { slotId: ed.slots[0].id })]);
+		expect([x.warning, y.warning].sort()).toEqual([null, 'slot_taken']);
+		const inSlot = await db.select().from(matchMeetings).where(eq(matchMeetings.slotId, ed.slots[0].id));
+		expect(inSlot).toHaveLength(1);
+	});
+
+	it('one person accepting two requests into one slot at once: booked once', async () => {
+		const ed = await configured({ tables: 2 });
+		const [a, b, c] = [await person(ed, { kind: 'investor' }), await person(ed), await person(ed)];
+		const r1 = await matchmaking.request(b.user, ed.event.id, { toProfileId: a.profile.id });
+		const r2 = await matchmaking.request(c.user, ed.event.id, { toProfileId: a.profile.id });
+		const res = await Promise.all([matchmaking.respond(a.user, r1.id, 'accept', { slotId: ed.slots[0].id }), matchmaking.respond(a.user, r2.id, 'accept', { slotId: ed.slots[0].id })]);
+		expect(res.map((r) => r.warning).sort()).toEqual([null, 'slot_taken']);
+	});
+
+	it('two organizers scheduling at once never double-book', async () => {
+		const ed = await configured({ tables: 2 });
+		const people = [];
+		for (let i = 0; i < 8; i++) people.push(await person(ed, { kind: i % 2 ? 'investor' : 'talent' }));
+		for (let i = 0; i < 8; i++)
+			for (let j = i + 1; j < 8; j += 3) {
+				const r = await matchmaking.request(people[i].user, ed.event.id, { toProfileId: people[j].profile.id });
+				await matchmaking.respond(people[j].user, r.id, 'accept');
+			}
+		const organizer2 = { ...ed.organizer, id: ed.organizer.id };
+		const [r1, r2] = await Promise.all([matchmaking.scheduleAll(ed.organizer, ed.event.id, { timeLimitMs: 1500 }), matchmaking.scheduleAll(organizer2, ed.event.id, { timeLimitMs: 1500 })]);
+		expect(r1.placed).toBeGreaterThan(0);
+		expect(r2.placed).toBe(r1.placed);
+		const rows = await db.select().from(matchMeetings).where(eq(matchMeetings.eventId, ed.event.id));
+		const placed = rows.filter((m) => m.slotId);
+		expect(new Set(placed.map((m) => `${m.slotId} ${m.tableId}`)).size).toBe(placed.length);
+		const seats = placed.flatMap((m) => [`${m.aProfileId} ${m.slotId}`, `${m.bProfileId} ${m.slotId}`]);
+		expect(new Set(seats).size).toBe(seats.length);
+	});
+});
