@@ -9,3 +9,4 @@ export * from '../registrations/tables';
 export * from '../badges/tables';
 export * from '../checkin/tables';
 export * from '../visa/tables';
+export * from '../matchmaking/tables';

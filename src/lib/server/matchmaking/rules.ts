@@ -1,0 +1,2 @@
+/** Pure rules of matchmaking: no I/O. */
+export {};
