@@ -11,8 +11,8 @@ export const LANGUAGES = ['zh', 'en', 'ja', 'ko', 'de', 'fr', 'ru', 'es'] as con
 
 export const kindLabel = (k: string) => label(`mm_kind_${k}`);
 export const intentLabel = (i: string) => label(`mm_intent_${i}`);
-export const requestStatusLabel = (s: string) => label(`mm_req_${s}`);
-export const meetingStatusLabel = (s: string) => label(`mm_meet_${s}`);
+export const requestStatusLabel = (s: string) => label(`mm_rs_${s}`);
+export const meetingStatusLabel = (s: string) => label(`mm_ms_${s}`);
 export const outcomeLabel = (o: string) => label(`mm_outcome_${o}`);
 export const modeLabel = (s: string) => label(`mm_mode_${s}`);
 export const reasonLabel = (key: string) => label(`mm_why_${key}`);

@@ -13,7 +13,7 @@ export interface Reason {
 	params?: Record<string, unknown>;
 }
 
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v == null || v === '' ? [] : [String(v)]);
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v == null || v === '' ? [] : String(v).split(','));
 
 export function reasonWords(r: Reason, sectorName: (slug: string) => string, locale: string): string {
 	const p = r.params ?? {};

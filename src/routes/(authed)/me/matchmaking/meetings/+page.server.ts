@@ -1,5 +1,4 @@
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import type { z } from 'zod';
 import { requirePageArea } from '$lib/server/http/guard';
 import { readForm, failFromError, formValues } from '$lib/server/http/forms';
 import * as events from '$lib/server/events';
@@ -19,7 +18,10 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requirePageArea(event, 'me');
 	const ev = await events.featured();
 	if (!ev) return { event: null, meetings: [], unavailability: [] };
-	const [meetings, unavailability] = await Promise.all([matchmaking.myMeetings(actor, ev.id), matchmaking.myUnavailability(actor, ev.id)]);
+	const [meetings, marked] = await Promise.all([matchmaking.myMeetings(actor, ev.id), matchmaking.myUnavailability(actor, ev.id)]);
+	// The edition's slots come with one of the person's meetings (the face has no participant-side list of slots yet).
+	const slots = meetings.length ? await matchmaking.slotsFor(actor, meetings[0].id) : [];
+	const unavailability = slots.map((s) => ({ id: s.id, startsAt: s.startsAt, endsAt: s.endsAt, roomName: s.roomName, unavailable: marked.includes(s.id) }));
 	return { event: { slug: ev.slug, name: ev.name, timeZone: ev.timeZone }, meetings, unavailability, now: Date.now() };
 };
 

@@ -5,7 +5,7 @@ import * as events from '$lib/server/events';
 import * as matchmaking from '$lib/server/matchmaking';
 import * as schedule from '$lib/server/schedule';
 import { z } from 'zod';
-import { matchProfileSchema, matchOpeningSchema } from '$lib/schemas/matchmaking';
+import { matchProfileSchema, matchOpeningSchema, type MatchProfileInput } from '$lib/schemas/matchmaking';
 import { t } from '$lib/i18n/errors';
 import { error } from '@sveltejs/kit';
 
@@ -32,7 +32,7 @@ export const actions: Actions = {
 		if (!form.ok) return form.failure;
 		try {
 			const ev = await edition();
-			const p = await matchmaking.saveProfile(actor, ev.id, form.data);
+			const p = await matchmaking.saveProfile(actor, ev.id, form.data as MatchProfileInput);
 			return { form: 'save', ok: t(p.listed ? 'mm_profile_saved_listed' : 'mm_profile_saved_hidden', event.locals.locale) };
 		} catch (e) {
 			return failFromError(event, e, formValues(form.raw), 'save');

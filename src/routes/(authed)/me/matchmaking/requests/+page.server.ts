@@ -5,6 +5,7 @@ import * as events from '$lib/server/events';
 import * as matchmaking from '$lib/server/matchmaking';
 import { z } from 'zod';
 import { matchRespondSchema } from '$lib/schemas/matchmaking';
+import type { SlotOption } from '$lib/server/matchmaking';
 import { t } from '$lib/i18n/errors';
 
 const idForm = z.object({ id: z.uuid() });
@@ -14,10 +15,10 @@ const respondForm = matchRespondSchema.extend({ id: z.uuid() });
 export const load: PageServerLoad = async (event) => {
 	const actor = requirePageArea(event, 'me');
 	const ev = await events.featured();
-	if (!ev) return { event: null, requests: null, mode: 'organizer' as const, slots: {} };
+	if (!ev) return { event: null, requests: null, mode: 'organizer' as const, slots: {} as Record<string, SlotOption[]> };
 	const [requests, settings] = await Promise.all([matchmaking.myRequests(actor, ev.id), matchmaking.settings(actor, ev.id)]);
 	const open = requests.incoming.filter((r) => r.status === 'pending' && r.awaitingMe);
-	const slots = settings.scheduling === 'self' ? Object.fromEntries(await Promise.all(open.map(async (r) => [r.id, await matchmaking.slotsFor(actor, r.id)] as const))) : {};
+	const slots: Record<string, SlotOption[]> = settings.scheduling === 'self' ? Object.fromEntries(await Promise.all(open.map(async (r) => [r.id, await matchmaking.slotsFor(actor, r.id)] as const))) : {};
 	return { event: { slug: ev.slug, name: ev.name, timeZone: ev.timeZone }, requests, mode: settings.scheduling, slots };
 };
 
