@@ -28,7 +28,7 @@ async function registered(name: string, email: string) {
 	return b;
 }
 
-const profileFields = (over: Record<string, string> = {}) => ({ listed: 'on', kind: 'talent', organization: 'Rhein Photonics GmbH', title: 'Head of Research', sectors: 'ai', offers: 'partner', seeks: 'invest', pitchZh: '光子芯片', pitchEn: 'Photonic chips for AI', languages: 'en', phone: PHONE_A, timeZone: 'Europe/Berlin', ...over });
+const profileFields = (over: Record<string, string> = {}) => ({ listed: 'on', kind: 'talent', organization: 'Rhein Photonics GmbH', title: 'Head of Research', sectors: 'ai', offers: 'partner', seeks: 'invest', pitchZh: '光子芯片', pitchEn: 'Photonic chips for AI', languages: 'en', phone: PHONE_A, timeZone: '', ...over });
 
 beforeAll(async () => {
 	app = await startApp();

@@ -1,6 +1,6 @@
 import type { Actions, PageServerLoad } from './$types';
 import { requirePageArea } from '$lib/server/http/guard';
-import { readForm, failFromError, formValues } from '$lib/server/http/forms';
+import { readForm, failFromError, formValues, formObject } from '$lib/server/http/forms';
 import * as events from '$lib/server/events';
 import * as matchmaking from '$lib/server/matchmaking';
 import * as schedule from '$lib/server/schedule';
@@ -32,7 +32,8 @@ export const actions: Actions = {
 		if (!form.ok) return form.failure;
 		try {
 			const ev = await edition();
-			const p = await matchmaking.saveProfile(actor, ev.id, form.data as MatchProfileInput);
+			// The verb validates its input itself, so it gets the form as sent (the parsed values turn blanks into nulls it refuses).
+			const p = await matchmaking.saveProfile(actor, ev.id, formObject(form.raw) as MatchProfileInput);
 			return { form: 'save', ok: t(p.listed ? 'mm_profile_saved_listed' : 'mm_profile_saved_hidden', event.locals.locale) };
 		} catch (e) {
 			return failFromError(event, e, formValues(form.raw), 'save');
