@@ -11,6 +11,7 @@ import { log } from './log';
 import { listenForBackupSignal } from './backup';
 import { listenForInvalidations, stopListeningForInvalidations } from './invalidation';
 import * as visa from './visa';
+import * as matchmaking from './matchmaking';
 
 let booted: Promise<void> | undefined;
 
@@ -29,6 +30,7 @@ export function boot(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 		await listenForInvalidations();
 		mail.startWorker();
 		visa.start(env);
+		matchmaking.start();
 		listenForBackupSignal(conn);
 		process.once('sveltekit:shutdown' as never, () => void shutdown());
 		log.info({ msg: 'ready', database: conn.kind, ms: Math.round(performance.now() - t0) });
@@ -47,6 +49,7 @@ function printBanner(seeded: string | null, env: NodeJS.ProcessEnv, demo: boolea
 export async function shutdown() {
 	await mail.stopWorker();
 	visa.stopPurge();
+	matchmaking.stopSweep();
 	await stopListeningForInvalidations();
 	await connection?.close();
 	log.info({ msg: 'stopped' });
