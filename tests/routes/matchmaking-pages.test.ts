@@ -78,7 +78,7 @@ describe('matchmaking pages', () => {
 		const json = await as.talent.fetch('/me/matchmaking/profile?/save', { method: 'POST', body: new URLSearchParams(profileFields({ phone: 'call me', organization: 'Keller Labs' })), headers: { origin: app.url, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', 'x-sveltekit-action': 'true' } });
 		const body = await json.json();
 		expect(body.type).toBe('failure');
-		expect(body.data).toContain('Digits, spaces, brackets and + only.');
+		expect(body.data).toContain('Enter a phone number (digits, spaces, +).');
 		expect(body.data).toContain('Keller Labs');
 	});
 
