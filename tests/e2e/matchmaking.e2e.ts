@@ -54,6 +54,15 @@ function local(d: Date) {
 }
 const hhmm = (h: number, m: number) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
 
+/** Waits for what the page should show next (an enhanced form updates the page after its answer). */
+async function seen(locator: import('playwright-core').Locator, what: string) {
+	try {
+		await locator.waitFor({ state: 'visible', timeout: 10_000 });
+	} catch {
+		check(false, what);
+	}
+}
+
 async function submit(page: Page, selector: string) {
 	await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click(selector)]);
 	await page.waitForLoadState('networkidle');
@@ -75,12 +84,12 @@ export default async function run(): Promise<{ seconds: number }> {
 
 		// The organizer moves the first pre-matching session to the current hour, so its first slot is "now".
 		const desk = await (await org.fetch(`/organizer/events/${SLUG}/matchmaking`)).text();
-		const sessionId = /name="sessionId" value="([0-9a-f-]{36})"/.exec(desk)?.[1];
-		check(sessionId, 'a pre-matching session on the organizer page');
+		const [, roomId, sessionId] = /data-room="([0-9a-f-]{36})"[^]*?name="sessionId" value="([0-9a-f-]{36})"/.exec(desk) ?? [];
+		check(sessionId && roomId, 'a pre-matching session with a room on the organizer page');
 		const now = local(new Date());
 		check(now.hour < 22, 'the journey needs an hour left in the local day');
 		const start = hhmm(now.hour, Math.floor(now.minute / 15) * 15);
-		const moved = await org.fetch(`/organizer/events/${SLUG}/schedule/move`, { method: 'POST', headers: { origin: app.url, 'content-type': 'application/json' }, body: JSON.stringify({ sessionId, date: now.date, start, end: hhmm(now.hour + 2, 0) }) });
+		const moved = await org.fetch(`/organizer/events/${SLUG}/schedule/move`, { method: 'POST', headers: { origin: app.url, 'content-type': 'application/json' }, body: JSON.stringify({ sessionId, roomId, date: now.date, start, end: hhmm(now.hour + 2, 0) }) });
 		check(moved.status === 200, `move session ${moved.status} ${await moved.text()}`);
 
 		// Desktop organizer: self-booking mode, the session cut into 20-minute meetings at 4 tables.
@@ -91,13 +100,14 @@ export default async function run(): Promise<{ seconds: number }> {
 		await op.goto(`${app.url}/organizer/events/${SLUG}/matchmaking`, { waitUntil: 'networkidle' });
 		await op.selectOption('select[name="scheduling"]', 'self');
 		await submit(op, 'form[action="?/settings"] button[type="submit"]');
-		check(await op.getByText('The matchmaking settings are saved.').isVisible(), 'settings saved');
+		await seen(op.getByText('The matchmaking settings are saved.').first(), 'settings saved');
+		await op.click(`details[data-room="${roomId}"]:has(input[name="sessionId"][value="${sessionId}"]) > summary`);
 		const sform = op.locator(`form[action="?/session"]:has(input[name="sessionId"][value="${sessionId}"])`);
 		await sform.locator('select[name="slotMinutes"]').selectOption('20');
 		await sform.locator('input[name="gapMinutes"]').fill('0');
 		await sform.locator('input[name="tables"]').fill('4');
 		await submit(op, `form[action="?/session"]:has(input[name="sessionId"][value="${sessionId}"]) button[type="submit"]`);
-		check(await op.getByText('The session is cut into meeting slots and tables.').isVisible(), 'session cut');
+		await seen(op.getByText('The session is cut into meeting slots and tables.').first(), 'session cut');
 
 		// The investor's profile (their own phone).
 		const invCtx = await browser.newContext(PHONE);
@@ -112,7 +122,7 @@ export default async function run(): Promise<{ seconds: number }> {
 		await ip.check('input[name="seeks"][value="partner"]');
 		await ip.fill('textarea[name="pitchEn"]', 'Seed and Series A in photonics and AI hardware.');
 		await submit(ip, 'form[action="?/save"] button[type="submit"]');
-		check(await ip.getByText('Your profile is saved and shown in the directory.').isVisible(), 'investor profile saved');
+		await seen(ip.getByText('Your profile is saved and shown in the directory.').first(), 'investor profile saved');
 
 		// The researcher, on a phone: profile with one mistake first (message beside the field, input kept).
 		const tCtx = await browser.newContext(PHONE);
@@ -132,60 +142,64 @@ export default async function run(): Promise<{ seconds: number }> {
 		await tp.fill('textarea[name="pitchEn"]', 'Photonic chips that cut the power of AI inference by ten.');
 		await tp.fill('input[name="phone"]', 'call me');
 		await submit(tp, 'form[action="?/save"] button[type="submit"]');
-		check(await tp.locator('#f-phone-err').isVisible(), 'phone error beside the field');
+		await seen(tp.locator('#f-phone-err').first(), 'phone error beside the field');
 		check((await tp.inputValue('input[name="organization"]')) === 'Rhein Photonics GmbH', 'typed organisation kept');
 		await shot(tp, 'phone-en-profile-error');
 		await tp.fill('input[name="phone"]', '+49 30 5550 1234');
 		await submit(tp, 'form[action="?/save"] button[type="submit"]');
-		check(await tp.getByText('Your profile is saved and shown in the directory.').isVisible(), 'talent profile saved');
+		await seen(tp.getByText('Your profile is saved and shown in the directory.').first(), 'talent profile saved');
 
 		// Recommendations with the reason in words, then the directory search and the request.
 		await tp.goto(`${app.url}/me/matchmaking`, { waitUntil: 'networkidle' });
-		check(await tp.getByText('offers investment, which you seek').first().isVisible(), 'recommendation reason');
+		await seen(tp.getByText('offers investment, which you seek').first(), 'recommendation reason');
 		await shot(tp, 'phone-en-home');
 		await tp.goto(`${app.url}/me/matchmaking/directory`, { waitUntil: 'networkidle' });
 		await tp.fill('input[name="q"]', 'Brandt');
 		await Promise.all([tp.waitForURL('**/directory?**'), tp.click('form[role="search"] button[type="submit"]')]);
 		await shot(tp, 'phone-en-directory');
 		await Promise.all([tp.waitForURL('**/people/**'), tp.click('article[data-profile] h3 a')]);
-		check(await tp.getByText('Mail and phone are shown once a meeting between you is accepted.').isVisible(), 'contact hidden before');
+		await seen(tp.getByText('Mail and phone are shown once a meeting between you is accepted.').first(), 'contact hidden before');
 		await tp.fill('textarea[name="message"]', 'Our photonic inference chip is raising a seed round; may I show you the numbers?');
 		await shot(tp, 'phone-en-person');
 		await submit(tp, 'form[action="?/request"] button[type="submit"]');
-		check(await tp.getByText('Your request is sent.').isVisible(), 'request sent');
+		await seen(tp.getByText('Your request is sent.').first(), 'request sent');
 
 		// The investor accepts and picks the first common slot (the one happening now).
 		await ip.goto(`${app.url}/me/matchmaking/requests`, { waitUntil: 'networkidle' });
-		check(await ip.getByText('may I show you the numbers?').isVisible(), 'request received');
+		await seen(ip.getByText('may I show you the numbers?').first(), 'request received');
 		check((await ip.locator('input[name="slotId"]').count()) > 0, 'slots offered');
 		await shot(ip, 'phone-en-requests');
 		await submit(ip, 'button[name="answer"][value="accept"]');
-		check(await ip.getByText('at the time you chose').isVisible(), 'accepted into a slot');
+		await seen(ip.getByText('at the time you chose').first(), 'accepted into a slot');
 
 		// The organizer runs "Schedule all" (placed against the bound) and publishes.
 		await op.goto(`${app.url}/organizer/events/${SLUG}/matchmaking/board`, { waitUntil: 'networkidle' });
 		await submit(op, 'form[action="?/schedule"] button');
-		check(await op.locator('[data-testid="last-run"]').isVisible(), 'a run summary');
+		await seen(op.locator('[data-testid="last-run"]').first(), 'a run summary');
 		op.once('dialog', (d) => d.accept());
 		await submit(op, 'form[action="?/publish"] button');
-		check(await op.getByText('The schedule is published').isVisible(), 'published');
+		await seen(op.getByText('The schedule is published').first(), 'published');
 		await shot(op, 'desktop-en-board');
 
 		// At the table: the researcher types the investor's badge code, then rates the meeting.
 		await tp.goto(`${app.url}/me/matchmaking/meetings`, { waitUntil: 'networkidle' });
-		check(await tp.locator('.table-no').first().isVisible(), 'table number shown');
+		await seen(tp.locator('.table-no').first(), 'table number shown');
 		await shot(tp, 'phone-en-meetings');
 		await tp.fill('input[name="code"]', investorCode);
 		await submit(tp, 'form[action="?/held"] button[type="submit"]');
-		check(await tp.getByText('Recorded: you met.').isVisible(), 'held');
+		await seen(tp.getByText('Recorded: you met.').first(), 'held');
 		await tp.check('input[name="followUp"]');
 		await submit(tp, 'button.star[value="4"]');
-		check(await tp.getByText('Thank you for your rating.').isVisible(), 'rated');
+		await seen(tp.getByText('Thank you for your rating.').first(), 'rated');
 		check((await tp.locator('button.star.on').count()) === 4, 'four stars shown');
 		await shot(tp, 'phone-en-meetings-rated');
 
 		const seconds = (Date.now() - t0) / 1000;
 		return { seconds };
+	} catch (e) {
+		// The pages as they were when the journey failed, for the post-mortem.
+		for (const [i, c] of contexts.entries()) for (const p of c.pages()) await shot(p, `failed-${i}`).catch(() => {});
+		throw e;
 	} finally {
 		for (const c of contexts) await c.close().catch(() => {});
 		await browser.close();
