@@ -5,5 +5,6 @@ import { registrations } from './registrations';
 import { checkin } from './checkin';
 import { partners } from './partners';
 import { visa } from './visa';
+import { matchmakingPages } from './matchmaking-pages';
 
-export const entries: Entry[] = [...foundation, ...schedule, ...registrations, ...checkin, ...partners, ...visa];
+export const entries: Entry[] = [...foundation, ...schedule, ...registrations, ...checkin, ...partners, ...visa, ...matchmakingPages];
