@@ -87,9 +87,12 @@ export default async function run(): Promise<{ seconds: number }> {
 		const [, roomId, sessionId] = /data-room="([0-9a-f-]{36})"[^]*?name="sessionId" value="([0-9a-f-]{36})"/.exec(desk) ?? [];
 		check(sessionId && roomId, 'a pre-matching session with a room on the organizer page');
 		const now = local(new Date());
-		check(now.hour < 22, 'the journey needs an hour left in the local day');
-		const start = hhmm(now.hour, Math.floor(now.minute / 15) * 15);
-		const moved = await org.fetch(`/organizer/events/${SLUG}/schedule/move`, { method: 'POST', headers: { origin: app.url, 'content-type': 'application/json' }, body: JSON.stringify({ sessionId, roomId, date: now.date, start, end: hhmm(now.hour + 2, 0) }) });
+		// It starts up to half an hour ago (a meeting may be marked held from 15 minutes before its start to an
+		// hour after its end) and ends two hours on, or just before midnight: the journey runs at any hour.
+		const from = Math.max(0, now.hour * 60 + Math.floor(now.minute / 15) * 15 - 15);
+		const start = hhmm(Math.floor(from / 60), from % 60);
+		const end = now.hour >= 22 ? '23:59' : hhmm(now.hour + 2, 0);
+		const moved = await org.fetch(`/organizer/events/${SLUG}/schedule/move`, { method: 'POST', headers: { origin: app.url, 'content-type': 'application/json' }, body: JSON.stringify({ sessionId, roomId, date: now.date, start, end }) });
 		check(moved.status === 200, `move session ${moved.status} ${await moved.text()}`);
 
 		// Desktop organizer: self-booking mode, the session cut into 20-minute meetings at 4 tables.
