@@ -223,7 +223,7 @@ async function pastScans(tx: Executor, eventId: string, checkpointIds: string[],
 	await tx.execute(sql`
 		with r as (select id, row_number() over (order by seq) - 1 as k from registrations where event_id = ${eventId} and status = 'approved'),
 		c as (select id, ord - 1 as k from unnest(${sql.raw(`'{${checkpointIds.join(',')}}'::uuid[]`)}) with ordinality as t(id, ord))
-		insert into scans (scan_id, event_id, checkpoint_id, registration_id, device_id, result, direction, scanned_at, received_at, answer)
+		insert into scans (scan_id, event_id, checkpoint_id, registration_id, device_id, result, direction, scanned_at, created_at, answer)
 		select 'past-' || g, ${eventId}, c.id, r.id, ${deviceId}, 'admitted', 'entry', ts, ts,
 			jsonb_build_object('scanId', 'past-' || g, 'result', 'admitted', 'direction', 'entry', 'checkpointId', c.id, 'scannedAt', to_char(ts at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))
 		from generate_series(0, ${n - 1}) as g
