@@ -12,6 +12,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 
+/** Badges of the bench week admitted once before the re-scan scenario (the first-admission scenario never scans them). */
+const RESCAN_BADGES = 500;
+
 const handoff = (ctx) => (ctx.handoff ??= JSON.parse(fs.readFileSync(path.join(ctx.env.DATA_DIR, 'bench.json'), 'utf8')));
 const json = (token) => ({ 'content-type': 'application/json', authorization: `Bearer ${token}` });
 
@@ -26,12 +29,13 @@ async function etagOf(url, headers = {}) {
 export const scenarios = [
 	{
 		name: 'checkin',
-		title: 'check-in scan (device token, one transaction, audit row)',
-		target: 0.5,
-		p99Max: 20,
+		title: 'check-in scan, first admission (device token, group commit, audit row)',
+		target: 0.6,
+		p99Max: 25,
 		setup(ctx) {
 			const h = handoff(ctx);
-			return { h, i: 0 };
+			// The badges kept back for the re-scan scenario are not scanned here.
+			return { h: { ...h, codes: h.codes.slice(0, h.codes.length - RESCAN_BADGES) }, i: 0 };
 		},
 		request(ctx, p) {
 			const url = `${ctx.url}/api/v1/checkins`;
@@ -62,10 +66,52 @@ export const scenarios = [
 		}
 	},
 	{
+		// Badges admitted once in the setup, then scanned again and again: every answer already_admitted.
+		name: 'rescan',
+		title: 'check-in re-scan (already admitted)',
+		target: 0.8,
+		async setup(ctx) {
+			const h = handoff(ctx);
+			const codes = h.codes.slice(h.codes.length - RESCAN_BADGES);
+			for (let i = 0; i < codes.length; i += 50) {
+				await Promise.all(
+					codes.slice(i, i + 50).map(async (code) => {
+						const r = await fetch(`${ctx.url}/api/v1/checkins`, { method: 'POST', headers: json(h.deviceToken), body: JSON.stringify({ code, checkpointId: h.checkpointId, scanId: randomUUID() }) });
+						const a = await r.json();
+						if (a.result !== 'admitted') throw new Error(`re-scan setup: ${r.status} ${JSON.stringify(a)}`);
+					})
+				);
+			}
+			const before = await (await fetch(`${ctx.url}/api/v1/checkpoints/${h.checkpointId}/counters`, { headers: json(h.deviceToken) })).json();
+			return { h, codes, i: 0, before: before.admittedToday };
+		},
+		request(ctx, p) {
+			return {
+				url: `${ctx.url}/api/v1/checkins`,
+				method: 'POST',
+				headers: json(p.h.deviceToken),
+				requests: [
+					{
+						setupRequest(req) {
+							const code = p.codes[p.i++ % p.codes.length];
+							return { ...req, body: JSON.stringify({ code, checkpointId: p.h.checkpointId, scanId: randomUUID(), scannedAt: new Date().toISOString() }) };
+						}
+					}
+				]
+			};
+		},
+		async verify(ctx, p, result) {
+			const c = await (await fetch(`${ctx.url}/api/v1/checkpoints/${p.h.checkpointId}/counters`, { headers: json(p.h.deviceToken) })).json();
+			const ok = c.admittedToday === p.before && result.statusCodes?.['200']?.count === result.total;
+			return { ok, note: `admitted ${p.before} before, ${c.admittedToday} after` };
+		}
+	},
+	{
 		name: 'rush',
 		title: 'registration rush: 1,000 people, a category of 300',
-		target: 0.25,
+		target: 0.5,
 		warmup: false,
+		once: true,
 		setup(ctx) {
 			return { h: handoff(ctx), i: 0 };
 		},
@@ -196,5 +242,51 @@ export const scenarios = [
 		name: 'events-api',
 		title: 'GET /api/v1/events (one query)',
 		request: (ctx) => ({ url: `${ctx.url}/api/v1/events` })
-	}
+	},
+	...listScenarios()
 ];
+
+/**
+ * The organizer's registration list (`GET /api/v1/events/{slug}/registrations`), one request at a
+ * time as an organizer works: latency, not throughput. p95 of 60 sequential requests after 5 warm
+ * ones; the target is p95 < 50 ms (issue 18, on the scale week).
+ */
+function listScenarios() {
+	const queries = {
+		'list-default': () => '',
+		'list-last-page': () => 'page=90&pageSize=50',
+		'list-search-name': (h) => `q=${encodeURIComponent(h.listSearch?.name ?? 'Person 4711')}`,
+		'list-search-none': () => 'q=nobody-has-this-name',
+		'list-search-id': (h) => `q=${h.listSearch?.publicId ?? ''}`,
+		'list-filter-status': () => 'status=approved&sort=name',
+		'list-filter-category': (h) => `category=${h.categorySlug}&status=approved`,
+		'list-checked-in': () => 'checkedIn=yes',
+		'list-not-checked-in': () => 'checkedIn=no&sort=-seq'
+	};
+	return Object.entries(queries).map(([name, q]) => ({
+		name,
+		title: `organizer list: ${name.slice(5).replace(/-/g, ' ')} (one at a time)`,
+		p95Max: 50,
+		async setup(ctx) {
+			return { h: handoff(ctx) };
+		},
+		async measure(ctx, p) {
+			const url = `${ctx.url}/api/v1/events/${p.h.slug}/registrations?${q(p.h)}`;
+			const headers = { authorization: `Bearer ${p.h.organizerToken}` };
+			const times = [];
+			let errors = 0;
+			let total;
+			for (let i = 0; i < 65; i++) {
+				const t0 = performance.now();
+				const r = await fetch(url, { headers });
+				const body = await r.json();
+				if (i >= 5) times.push(performance.now() - t0);
+				if (r.status !== 200) errors++;
+				total = body.total;
+			}
+			times.sort((a, b) => a - b);
+			const at = (f) => Math.round(times[Math.min(times.length - 1, Math.floor(f * times.length))] * 10) / 10;
+			return { rps: Math.round(1000 / (times.reduce((a, b) => a + b, 0) / times.length)), p50: at(0.5), p95: at(0.95), p99: at(0.99), errors, total: times.length, check: { ok: errors === 0 && at(0.95) < 50, note: `p95 ${at(0.95)} ms, ${total} rows match` } };
+		}
+	}));
+}

@@ -22,7 +22,7 @@ export function boot(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 		await runMigrations(conn);
 		let seeded: string | null = null;
 		if (env.DEMO_DATA !== 'false' && (await seed.isEmpty())) {
-			({ slug: seeded } = env.DEMO_DATA === 'bench' ? await (await import('./seed/bench')).seedBench() : await seed.seedDemo());
+			({ slug: seeded } = env.DEMO_DATA?.startsWith('bench') ? await (await import('./seed/bench')).seedBench(new Date(), env.DEMO_DATA === 'bench-scale' ? 10 : 1) : await seed.seedDemo());
 		}
 		// `npm start` (HW_START_BANNER) says where the app is and, while the demo accounts exist, how to
 		// sign in, on every start; a plain `node build` does so only right after seeding.

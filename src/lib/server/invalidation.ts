@@ -9,7 +9,7 @@ import { connection } from './db';
 import { log } from './log';
 
 const CHANNEL = 'hw_invalidate';
-export type Topic = 'release' | 'event' | 'device' | 'token' | 'stars';
+export type Topic = 'release' | 'event' | 'device' | 'token' | 'stars' | 'badge';
 const handlers = new Map<Topic, Set<(key: string) => void>>();
 let listening: Promise<void> | undefined;
 let unlisten: (() => Promise<void>) | undefined;

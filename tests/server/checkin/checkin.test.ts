@@ -91,6 +91,29 @@ describe('POST /checkins semantics (domain)', () => {
 		expect(rejected.length).toBe(11);
 	});
 
+	it('spares the signature check only for the very code the server issued (issue 18)', async () => {
+		const f = await makeCheckinEvent();
+		const other = await makeCheckinEvent();
+		const cp = await f.checkpoint();
+		const staff = { kind: 'user' as const, actor: await makeUser('staff') };
+		const scan = (code: string) => checkin.checkIn(staff, { code, checkpointId: cp.id, scanId: scanId() });
+		const key = await badges.eventKey(db, f.event.id);
+		const otherKey = await badges.eventKey(db, other.event.id);
+		// The right key id, the right badge and version, but signed with another event's key: the
+		// stored code differs, so the signature decides.
+		const victim = await f.person();
+		const forged = badges.signCode({ kid: key.kid, privateKey: otherKey.privateKey }, victim.reg.publicId, 1);
+		expect(forged).not.toBe(victim.code);
+		expect(await scan(forged)).toMatchObject({ result: 'rejected', reason: 'invalid_signature' });
+		expect((await scan(forged)).attendee).toBeUndefined();
+		// The issued code (surrounding blanks trimmed, as the scanner may send them) admits, once.
+		expect(await scan(` ${victim.code} `)).toMatchObject({ result: 'admitted', attendee: { publicId: victim.reg.publicId } });
+		expect(await scan(victim.code)).toMatchObject({ result: 'already_admitted' });
+		// A later version signed by the right key but never issued: genuine signature, not the newest badge.
+		const unissued = badges.signCode(key, victim.reg.publicId, 2);
+		expect(await scan(unissued)).toMatchObject({ result: 'rejected', reason: 'revoked' });
+	});
+
 	it('answers a resent scan id with the first answer, even after things changed', async () => {
 		const f = await makeCheckinEvent();
 		const cp = await f.checkpoint();

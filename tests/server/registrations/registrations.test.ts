@@ -10,6 +10,7 @@ import { badges } from '$lib/server/badges/tables';
 import { outbox } from '$lib/server/mail/tables';
 import { users } from '$lib/server/auth/tables';
 import { DomainError } from '$lib/server/errors';
+import { badgeCode } from '$lib/server/registrations/badge-image';
 import { ANSWERS, eventWithCategory } from './helpers';
 
 useTestDatabase();
@@ -215,6 +216,22 @@ describe('review and waitlist', () => {
 		const rows = await db.select().from(badges).where(eq(badges.registrationId, r.id));
 		expect(rows.find((b) => b.version === 1)).toMatchObject({ revokeReason: 'reissued' });
 		expect(registrations.toApi(await registrations.get(u, r.id)).badge?.code).toBe(next.code);
+	});
+
+	it('the badge image follows a reissue and a cancellation at once, though codes are kept in memory (issue 18)', async () => {
+		const { event } = await eventWithCategory({ requiresApproval: false });
+		const [u, other, org] = await Promise.all([makeUser(), makeUser(), makeUser('organizer')]);
+		const r = await registrations.register(u, event.slug, { category: 'talent', answers: ANSWERS, consent: true });
+		const first = await badgeCode(u, r.id);
+		expect(first).toMatch(/^HW1:/);
+		// Kept now: still for the owner and organizers only.
+		expect(await badgeCode(org, r.id)).toBe(first);
+		expect(await code(badgeCode(other, r.id))).toBe('not_found');
+		const next = await registrations.reissueBadge(org, r.id);
+		expect(await badgeCode(u, r.id)).toBe(next.code);
+		await registrations.cancel(u, r.id);
+		expect(await code(badgeCode(u, r.id))).toBe('not_found');
+		expect(await code(badgeCode(org, r.id))).toBe('not_found');
 	});
 
 	it('refuses to approve a waiting person into a full category', async () => {

@@ -3,9 +3,9 @@
  * floor of OWASP ASVS) in lower-case base32; the database keeps only its SHA-256, so a read of the
  * tables does not yield working credentials.
  */
-import { sha256 } from '@oslojs/crypto/sha2';
+import { createHash } from 'node:crypto';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 
 export const TOKEN_BYTES = 20;
 
@@ -15,8 +15,9 @@ export function generateToken(bytes = TOKEN_BYTES): string {
 	return encodeBase32LowerCaseNoPadding(buf);
 }
 
+/** The token's SHA-256 in lower-case hex, by node:crypto (the pure-JavaScript hash cost ~0.1 ms per request under load). */
 export function hashToken(token: string): string {
-	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+	return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
 /** Compare two hex digests without leaking, through timing, how many leading characters match. */

@@ -10,6 +10,7 @@ import { registrations } from '../registrations/tables';
 import { generateKeyPair, signCode } from './code';
 import { DomainError } from '../errors';
 import { cache as newCache } from '../cache';
+import { broadcast } from '../invalidation';
 
 export * from './code';
 
@@ -78,10 +79,13 @@ async function issueNext(ex: Executor, registrationId: string) {
 		.insert(badges)
 		.values({ registrationId, version, eventId: reg.eventId, code: signCode(key, reg.publicId, version) })
 		.returning();
+	void broadcast('badge', registrationId);
 	return row;
 }
 
 export async function revoke(ex: Executor, registrationId: string, reason: string) {
+	// Caches of "the current code of a registration" (the badge image) drop it, here and on every instance.
+	void broadcast('badge', registrationId);
 	await ex
 		.update(badges)
 		.set({ revokedAt: new Date(), revokeReason: reason })

@@ -20,7 +20,7 @@ import { registrations, categories, seatBookings } from '../registrations/tables
 import { users } from '../auth/tables';
 import { badges, eventKeys } from '../badges/tables';
 import { programSessions } from '../schedule/tables';
-import { verifyCode } from '../badges/code';
+import { precheckCode, settleCode } from '../badges/code';
 import { DomainError } from '../errors';
 import { decide as decideScan, admissionScope, ROOM_GRACE_MS, type Admission, type SessionFacts, type Facts } from './rules';
 import type { Scanner } from './devices';
@@ -124,7 +124,8 @@ interface Pending {
 	now: Date;
 	cp: CheckpointFacts;
 	at: Date;
-	verified: ReturnType<typeof verifyCode>;
+	/** The code's verdict; `unchecked` until the batch has read the stored badge (see `settle`). */
+	verified: ReturnType<typeof precheckCode>;
 }
 
 /** Scans decided together in one transaction, at most this many. */
@@ -157,9 +158,27 @@ export async function checkIn(scanner: Scanner, input: CheckinRequest, now = new
 	}
 	let at = input.scannedAt ? new Date(input.scannedAt) : now;
 	if (at.getTime() > now.getTime() + MAX_FUTURE_MS) at = now;
-	// The signature needs no database: checked before joining the queue.
-	const verified = cp.kid && cp.publicKey ? verifyCode(input.code, { kid: cp.kid, publicKey: cp.publicKey }) : verifyCode(input.code, { kid: '', publicKey: '' });
+	// Shape and key id now; the signature in the batch, where the stored badge can spare it (`settle`).
+	const verified = precheckCode(input.code, keyOf(cp));
 	return queue.submit({ scanner, input, now, cp, at, verified });
+}
+
+const keyOf = (cp: CheckpointFacts) => (cp.kid && cp.publicKey ? { kid: cp.kid, publicKey: cp.publicKey } : { kid: '', publicKey: '' });
+
+/**
+ * A code not verified before is genuine when it is exactly the code the server issued for that
+ * badge (read with the registration's lock: same event, same version); any other code, an older
+ * version's included, gets the full Ed25519 verification, so every verdict is what
+ * `verifyCode` would have said.
+ */
+function settle(batch: Pending[], regs: Map<string, Locked>) {
+	for (const p of batch) {
+		if (!p.verified.ok || !p.verified.unchecked) continue;
+		const parsed = p.verified.parsed;
+		const reg = regs.get(parsed.publicId);
+		const issued = reg && reg.eventId === p.cp.eventId && reg.latest === parsed.version ? reg.latestCode : null;
+		p.verified = settleCode(p.input.code, keyOf(p.cp), p.verified, issued);
+	}
 }
 
 // ---------------------------------------------------------------- one transaction for a batch
@@ -206,6 +225,7 @@ async function load(tx: Executor, batch: Pending[]): Promise<Loaded> {
 	// 1. Lock every scanned registration (in id order: no deadlock between two instances).
 	const publicIds = [...new Set(batch.flatMap((p) => (p.verified.ok ? [p.verified.parsed.publicId] : [])))];
 	const regs = await lockRegistrations(tx, publicIds);
+	settle(batch, regs);
 	const regIds = [...regs.values()].map((r) => r.id);
 	const cpIds = [...new Set(batch.map((p) => p.cp.id))];
 
@@ -417,7 +437,9 @@ async function lockRegistrations(tx: Executor, publicIds: string[]) {
 			categoryColor: categories.color,
 			// The scanned version must exist, be unrevoked and be the newest one.
 			latest: sql<number | null>`(select max(b.version) from ${badges} b where b.registration_id = ${registrations.id})`.mapWith(Number),
-			live: sql<string | null>`(select string_agg(b.version::text, ',') from ${badges} b where b.registration_id = ${registrations.id} and b.revoked_at is null)`
+			live: sql<string | null>`(select string_agg(b.version::text, ',') from ${badges} b where b.registration_id = ${registrations.id} and b.revoked_at is null)`,
+			// The newest badge's code as issued: a scan of exactly this code needs no signature check.
+			latestCode: sql<string | null>`(select b.code from ${badges} b where b.registration_id = ${registrations.id} order by b.version desc limit 1)`
 		})
 		.from(registrations)
 		.innerJoin(users, eq(users.id, registrations.userId))
@@ -442,6 +464,7 @@ function toLocked(row: {
 	categoryColor: string;
 	latest: number | null;
 	live: string | null;
+	latestCode: string | null;
 }) {
 	return {
 		id: row.id,
@@ -449,6 +472,7 @@ function toLocked(row: {
 		status: row.status,
 		categoryId: row.categoryId,
 		latest: row.latest,
+		latestCode: row.latestCode,
 		liveVersions: row.live ? row.live.split(',').map(Number) : [],
 		display: {
 			publicId: row.publicId,

@@ -1,4 +1,5 @@
 import { boolean, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { createdAt, i18nText, id, instant } from '../db/columns';
 import { events } from '../events/tables';
 import { rooms, venues } from '../schedule/tables';
@@ -98,6 +99,11 @@ export const scans = pgTable(
 		index('scans_registration_idx').on(t.registrationId, t.checkpointId, t.scannedAt),
 		index('scans_checkpoint_time_idx').on(t.checkpointId, t.scannedAt),
 		index('scans_event_time_idx').on(t.eventId, t.scannedAt),
-		index('scans_device_revised_idx').on(t.deviceId, t.revisedAt)
+		index('scans_device_revised_idx').on(t.deviceId, t.revisedAt),
+		// Admissions only: a badge's history (every scan decides from it) and the organizer list's
+		// "checked in" filter read these, and stay as cheap however many re-scans a badge collects.
+		index('scans_admitted_idx')
+			.on(t.registrationId, t.scannedAt)
+			.where(sql`${t.result} = 'admitted'`)
 	]
 );
