@@ -1,0 +1,1 @@
+CREATE INDEX "scans_admitted_idx" ON "scans" USING btree ("registration_id","scanned_at") WHERE "scans"."result" = 'admitted';
