@@ -70,7 +70,18 @@ const probes: { route: string; method: string; path: string; body?: unknown; ok:
 	{ route: '/api/v1/visa/requests/[id]', method: 'PATCH', path: `/api/v1/visa/requests/${NOBODY}`, body: {}, ok: 400 },
 	{ route: '/api/v1/visa/requests/[id]/letter.pdf', method: 'GET', path: `/api/v1/visa/requests/${NOBODY}/letter.pdf`, ok: 404 },
 	...(['approve', 'revoke'] as const).map((a) => ({ route: `/api/v1/visa/requests/[id]/${a}`, method: 'POST', path: `/api/v1/visa/requests/${NOBODY}/${a}`, body: {}, ok: 404 })),
-	...(['reject', 'correct'] as const).map((a) => ({ route: `/api/v1/visa/requests/[id]/${a}`, method: 'POST', path: `/api/v1/visa/requests/${NOBODY}/${a}`, body: {}, ok: 400 }))
+	...(['reject', 'correct'] as const).map((a) => ({ route: `/api/v1/visa/requests/[id]/${a}`, method: 'POST', path: `/api/v1/visa/requests/${NOBODY}/${a}`, body: {}, ok: 400 })),
+	{ route: '/api/v1/events/[slug]/match/profile', method: 'GET', path: `/api/v1/events/${SLUG}/match/profile`, ok: 200 },
+	{ route: '/api/v1/events/[slug]/match/profile', method: 'PUT', path: `/api/v1/events/${SLUG}/match/profile`, body: {}, ok: 400 },
+	{ route: '/api/v1/events/[slug]/match/directory', method: 'GET', path: `/api/v1/events/${SLUG}/match/directory`, ok: 200 },
+	{ route: '/api/v1/events/[slug]/match/recommendations', method: 'GET', path: `/api/v1/events/no-such-event/match/recommendations`, ok: 404 },
+	{ route: '/api/v1/events/[slug]/match/requests', method: 'GET', path: `/api/v1/events/${SLUG}/match/requests`, ok: 200 },
+	{ route: '/api/v1/events/[slug]/match/requests', method: 'POST', path: `/api/v1/events/${SLUG}/match/requests`, body: {}, ok: 400 },
+	{ route: '/api/v1/match/requests/[id]/respond', method: 'POST', path: `/api/v1/match/requests/${NOBODY}/respond`, body: {}, ok: 400 },
+	{ route: '/api/v1/events/[slug]/match/meetings', method: 'GET', path: `/api/v1/events/${SLUG}/match/meetings?all=1`, ok: 200 },
+	// Unknown edition: served (404) without scheduling or mailing anything in the demo.
+	{ route: '/api/v1/events/[slug]/match/schedule', method: 'POST', path: '/api/v1/events/no-such-event/match/schedule', ok: 404 },
+	{ route: '/api/v1/events/[slug]/match/schedule/publish', method: 'POST', path: '/api/v1/events/no-such-event/match/schedule/publish', ok: 404 }
 ];
 
 function call(token: string, p: (typeof probes)[number], lang = 'en') {

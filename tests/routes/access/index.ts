@@ -5,5 +5,6 @@ import { registrations } from './registrations';
 import { checkin } from './checkin';
 import { partners } from './partners';
 import { visa } from './visa';
+import { matchApi } from './match-api';
 
-export const entries: Entry[] = [...foundation, ...schedule, ...registrations, ...checkin, ...partners, ...visa];
+export const entries: Entry[] = [...foundation, ...schedule, ...registrations, ...checkin, ...partners, ...visa, ...matchApi];
