@@ -206,7 +206,7 @@ describe('API token scopes', () => {
 		const page = async (lang: string) => (await attendee.fetch('/account', { headers: { 'accept-language': lang } })).text();
 		const en = await page('en');
 		// Offered: the scopes an attendee can use, no more.
-		expect([...en.matchAll(/name="scopes" value="([\w:]+)"/g)].map((m) => m[1])).toEqual(['registrations:read', 'registrations:write', 'visa:read', 'visa:write']);
+		expect([...en.matchAll(/name="scopes" value="([\w:]+)"/g)].map((m) => m[1])).toEqual(['registrations:read', 'registrations:write', 'visa:read', 'visa:write', 'match:read', 'match:write']);
 		expect(en).toContain('What may this token do?');
 		expect(await page('zh-CN')).toContain('此令牌可以做什么？');
 		const none = await tokenFromAccountPage(attendee, 'no scope', [], 'zh-CN');
