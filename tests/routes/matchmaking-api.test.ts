@@ -161,6 +161,20 @@ describe('matchmaking API', () => {
 		expect(missing.status).toBe(404);
 	});
 
+	it('saves the caller’s profile (opting out and in); unknown sectors and NUL bytes are 400', async () => {
+		const { profile } = await getJson('attendee', `${base}/profile`);
+		const input = { kind: profile.kind, listed: false, organization: 'Aurora Labs', sectors: profile.sectors, offers: profile.offers, seeks: profile.seeks, pitchZh: '你好', pitchEn: 'Hello', languages: ['en', 'zh'], phone: '+86 411 5550100', timeZone: 'Asia/Shanghai' };
+		const r = await call('attendee', `${base}/profile`, { method: 'PUT', body: input });
+		expect(r.status).toBe(200);
+		expect((await r.json()).profile).toMatchObject({ id: profile.id, listed: false, organization: 'Aurora Labs', pitch: { zh: '你好', en: 'Hello' }, contact: { email: 'attendee@example.com', phone: '+86 411 5550100' } });
+		const back = await call('attendee', `${base}/profile`, { method: 'PUT', body: { ...input, listed: true } });
+		expect((await back.json()).profile.listed).toBe(true);
+		const sectors = await call('attendee', `${base}/profile`, { method: 'PUT', body: { ...input, sectors: ['no-such-track'] } });
+		expect([sectors.status, Object.keys((await sectors.json()).error.fields)]).toEqual([400, ['sectors']]);
+		const nul = await call('attendee', `${base}/requests`, { method: 'POST', body: { toProfileId: profile.id, message: 'a\u0000b' } });
+		expect([nul.status, (await nul.json()).error.code]).toEqual([400, 'invalid_input']);
+	});
+
 	it('refuses without a token, with the wrong scope, and the unregistered', async () => {
 		const anon = await fetch(`${app.url}${base}/directory`);
 		expect([anon.status, (await anon.json()).error.code]).toEqual([401, 'unauthenticated']);
