@@ -70,7 +70,18 @@ const probes: { route: string; method: string; path: string; body?: unknown; ok:
 	{ route: '/api/v1/visa/requests/[id]', method: 'PATCH', path: `/api/v1/visa/requests/${NOBODY}`, body: {}, ok: 400 },
 	{ route: '/api/v1/visa/requests/[id]/letter.pdf', method: 'GET', path: `/api/v1/visa/requests/${NOBODY}/letter.pdf`, ok: 404 },
 	...(['approve', 'revoke'] as const).map((a) => ({ route: `/api/v1/visa/requests/[id]/${a}`, method: 'POST', path: `/api/v1/visa/requests/${NOBODY}/${a}`, body: {}, ok: 404 })),
-	...(['reject', 'correct'] as const).map((a) => ({ route: `/api/v1/visa/requests/[id]/${a}`, method: 'POST', path: `/api/v1/visa/requests/${NOBODY}/${a}`, body: {}, ok: 400 }))
+	...(['reject', 'correct'] as const).map((a) => ({ route: `/api/v1/visa/requests/[id]/${a}`, method: 'POST', path: `/api/v1/visa/requests/${NOBODY}/${a}`, body: {}, ok: 400 })),
+	{ route: '/api/v1/events/[slug]/match/profile', method: 'GET', path: `/api/v1/events/${SLUG}/match/profile`, ok: 200 },
+	{ route: '/api/v1/events/[slug]/match/profile', method: 'PUT', path: `/api/v1/events/${SLUG}/match/profile`, body: {}, ok: 400 },
+	{ route: '/api/v1/events/[slug]/match/directory', method: 'GET', path: `/api/v1/events/${SLUG}/match/directory`, ok: 200 },
+	{ route: '/api/v1/events/[slug]/match/recommendations', method: 'GET', path: `/api/v1/events/no-such-event/match/recommendations`, ok: 404 },
+	{ route: '/api/v1/events/[slug]/match/requests', method: 'GET', path: `/api/v1/events/${SLUG}/match/requests`, ok: 200 },
+	{ route: '/api/v1/events/[slug]/match/requests', method: 'POST', path: `/api/v1/events/${SLUG}/match/requests`, body: {}, ok: 400 },
+	{ route: '/api/v1/match/requests/[id]/respond', method: 'POST', path: `/api/v1/match/requests/${NOBODY}/respond`, body: {}, ok: 400 },
+	{ route: '/api/v1/events/[slug]/match/meetings', method: 'GET', path: `/api/v1/events/${SLUG}/match/meetings?all=1`, ok: 200 },
+	// Unknown edition: served (404) without scheduling or mailing anything in the demo.
+	{ route: '/api/v1/events/[slug]/match/schedule', method: 'POST', path: '/api/v1/events/no-such-event/match/schedule', ok: 404 },
+	{ route: '/api/v1/events/[slug]/match/schedule/publish', method: 'POST', path: '/api/v1/events/no-such-event/match/schedule/publish', ok: 404 }
 ];
 
 function call(token: string, p: (typeof probes)[number], lang = 'en') {
@@ -195,7 +206,7 @@ describe('API token scopes', () => {
 		const page = async (lang: string) => (await attendee.fetch('/account', { headers: { 'accept-language': lang } })).text();
 		const en = await page('en');
 		// Offered: the scopes an attendee can use, no more.
-		expect([...en.matchAll(/name="scopes" value="([\w:]+)"/g)].map((m) => m[1])).toEqual(['registrations:read', 'registrations:write', 'visa:read', 'visa:write']);
+		expect([...en.matchAll(/name="scopes" value="([\w:]+)"/g)].map((m) => m[1])).toEqual(['registrations:read', 'registrations:write', 'visa:read', 'visa:write', 'match:read', 'match:write']);
 		expect(en).toContain('What may this token do?');
 		expect(await page('zh-CN')).toContain('此令牌可以做什么？');
 		const none = await tokenFromAccountPage(attendee, 'no scope', [], 'zh-CN');

@@ -70,7 +70,7 @@ export const setRoleSchema = z.object({
  * allows; public reads (events, program, partner directory, categories) need none. Which scope each
  * `/api/v1` operation needs: `src/lib/server/auth/scopes.ts`.
  */
-export const API_SCOPES = ['registrations:read', 'registrations:write', 'checkin:read', 'checkin:write', 'partners:read', 'visa:read', 'visa:write'] as const;
+export const API_SCOPES = ['registrations:read', 'registrations:write', 'checkin:read', 'checkin:write', 'partners:read', 'visa:read', 'visa:write', 'match:read', 'match:write'] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 /**
  * The single scope of tokens made before scopes existed, and of `POST /auth/token` called without
@@ -79,8 +79,8 @@ export type ApiScope = (typeof API_SCOPES)[number];
 export const FULL_ACCESS_SCOPE = 'api';
 /** The scopes worth offering each role (the role would refuse the others anyway). */
 export const SCOPES_FOR_ROLE: Record<Role, readonly ApiScope[]> = {
-	attendee: ['registrations:read', 'registrations:write', 'visa:read', 'visa:write'],
-	partner: ['registrations:read', 'registrations:write', 'partners:read', 'visa:read', 'visa:write'],
+	attendee: ['registrations:read', 'registrations:write', 'visa:read', 'visa:write', 'match:read', 'match:write'],
+	partner: ['registrations:read', 'registrations:write', 'partners:read', 'visa:read', 'visa:write', 'match:read', 'match:write'],
 	staff: ['registrations:read', 'registrations:write', 'checkin:read', 'checkin:write'],
 	organizer: API_SCOPES,
 	admin: API_SCOPES

@@ -56,13 +56,13 @@ export const matchProfileSchema = z.object({
 	phone: str()
 		.trim()
 		.max(40)
-		.optional()
+		.nullish()
 		.transform((v) => v || null)
 		.refine((v) => v === null || /^\+?[0-9 ()-]{5,40}$/.test(v), { error: 'v_match_phone' }),
 	timeZone: str()
 		.trim()
 		.max(64)
-		.optional()
+		.nullish()
 		.transform((v) => v || null)
 		.refine((v) => v === null || isZone(v), { error: 'v_match_zone' }),
 	/** Linked partner projects (ids); the domain keeps only the person's own. */

@@ -6,5 +6,6 @@ import { checkin } from './checkin';
 import { partners } from './partners';
 import { visa } from './visa';
 import { matchmakingPages } from './matchmaking-pages';
+import { matchApi } from './match-api';
 
-export const entries: Entry[] = [...foundation, ...schedule, ...registrations, ...checkin, ...partners, ...visa, ...matchmakingPages];
+export const entries: Entry[] = [...foundation, ...schedule, ...registrations, ...checkin, ...partners, ...visa, ...matchmakingPages, ...matchApi];

@@ -16,7 +16,7 @@
 import { FULL_ACCESS_SCOPE, type ApiScope } from '$lib/schemas/auth';
 
 export type Need = ApiScope | 'public' | 'token' | { public: ApiScope };
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'fallback';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'fallback';
 
 export const API_ROUTE_SCOPES: Record<string, Partial<Record<Method, Need>>> = {
 	'/api/v1/[...rest]': { fallback: 'public' },
@@ -54,7 +54,15 @@ export const API_ROUTE_SCOPES: Record<string, Partial<Record<Method, Need>>> = {
 	'/api/v1/visa/requests/[id]/correct': { POST: 'visa:write' },
 	'/api/v1/visa/requests/[id]/revoke': { POST: 'visa:write' },
 	'/api/v1/visa/requests/[id]/letter.pdf': { GET: 'visa:read' },
-	'/api/v1/visa/verify/[code]': { GET: 'public' }
+	'/api/v1/visa/verify/[code]': { GET: 'public' },
+	'/api/v1/events/[slug]/match/profile': { GET: 'match:read', PUT: 'match:write' },
+	'/api/v1/events/[slug]/match/directory': { GET: 'match:read' },
+	'/api/v1/events/[slug]/match/recommendations': { GET: 'match:read' },
+	'/api/v1/events/[slug]/match/requests': { GET: 'match:read', POST: 'match:write' },
+	'/api/v1/match/requests/[id]/respond': { POST: 'match:write' },
+	'/api/v1/events/[slug]/match/meetings': { GET: 'match:read' },
+	'/api/v1/events/[slug]/match/schedule': { POST: 'match:write' },
+	'/api/v1/events/[slug]/match/schedule/publish': { POST: 'match:write' }
 };
 
 /** What the operation needs; an unknown route or method is treated as public (it answers 404/405). */

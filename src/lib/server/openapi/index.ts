@@ -9,13 +9,14 @@ import { registrationsPaths } from './registrations';
 import { checkinPaths } from './checkin';
 import { partnersPaths } from './partners';
 import { visaPaths } from './visa';
+import { matchmakingPaths } from './matchmaking';
 import { errorRef, errorSchema } from './shared';
 import { API_ROUTE_SCOPES, type Need } from '../auth/scopes';
 import { API_SCOPES } from '$lib/schemas/auth';
 
 export type PathItem = Record<string, unknown>;
 
-const contributors: Record<string, PathItem>[] = [foundationPaths, schedulePaths, registrationsPaths, checkinPaths, partnersPaths, visaPaths];
+const contributors: Record<string, PathItem>[] = [foundationPaths, schedulePaths, registrationsPaths, checkinPaths, partnersPaths, visaPaths, matchmakingPaths];
 
 /** `/registrations/{id}` and `/api/v1/registrations/[id]` compare equal. */
 const shape = (p: string) => p.replace(/^\/api\/v1/, '').replace(/\{[^}]+\}|\[[^\]]+\]/g, '*');
