@@ -35,13 +35,15 @@ describe('demo check-in data seeded before the doors open', () => {
 		expect(live.recent.every((r) => new Date(r.at).getTime() < now.getTime())).toBe(true);
 	});
 
-	it('keeps a morning already past, shifts one seeded early, and uses yesterday’s in the first hour', () => {
+	it('keeps a morning once its queue has settled, shifts one seeded earlier, and uses yesterday’s in the first hour', () => {
 		const h = 3600_000;
 		const midnight = 0;
-		const m = { first: 7.75 * h, last: 15 * h, midnight };
+		const m = { first: 7.75 * h, settled: 9.5 * h, last: 15 * h, midnight };
 		expect(fitMorning({ ...m, now: 16 * h })(9 * h)).toBe(9 * h);
-		const early = fitMorning({ ...m, now: 10 * h });
-		expect(early(15 * h)).toBe(10 * h - 60_000);
+		// After the queue has settled the morning stays where it is (the seed drops the scans still to come).
+		expect(fitMorning({ ...m, now: 10 * h })(8.5 * h)).toBe(8.5 * h);
+		const early = fitMorning({ ...m, now: 9 * h });
+		expect(early(15 * h)).toBe(9 * h - 60_000);
 		expect(early(15 * h) - early(7.75 * h)).toBe(7.25 * h);
 		const night = fitMorning({ ...m, now: 3 * h });
 		expect(night(7.75 * h)).toBe(0.25 * h);

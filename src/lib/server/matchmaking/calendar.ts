@@ -59,7 +59,8 @@ export async function calendarEntries(userId: string, locale: Locale): Promise<{
 			requiresBooking: false,
 			speakers: [],
 			pitches: [],
-			sequence: r.m.sequence
+			sequence: r.m.sequence,
+			path: '/me/matchmaking/meetings'
 		};
 	});
 	return { sessions, stamp, slug: rows[0].slug };

@@ -109,7 +109,7 @@ export function calendar(input: CalendarInput): string {
 	for (const s of input.sessions) {
 		const place = [s.room?.name, s.venue?.name, s.venue?.address].filter(Boolean).join(', ');
 		const who = s.speakers.map((p) => (p.organization ? `${p.name} (${p.organization})` : p.name)).join(', ');
-		const url = `${input.baseUrl}/events/${input.eventSlug}/sessions/${s.code}`;
+		const url = `${input.baseUrl}${s.path ?? `/events/${input.eventSlug}/sessions/${s.code}`}`;
 		cal.createEvent({
 			id: `${s.id}@${input.host}`,
 			sequence: s.sequence,

@@ -47,6 +47,8 @@ export interface SessionView {
 	/** Roadshow pitches in start order (none for a cancelled session). */
 	pitches: PitchView[];
 	sequence: number;
+	/** Where a calendar entry links to, when not the session's page (a 1:1 meeting links to the person's meetings). */
+	path?: string;
 }
 
 export function zoneOf(snapshot: ProgramSnapshot, s: Pick<SnapshotSession, 'roomId'>): string {

@@ -80,8 +80,8 @@ export async function seedCheckin(tx: Tx, ctx: { eventId: string; now?: Date }) 
 
 	// The first morning at the doors, in the event's zone: the doors open at 07:45, the queue peaks at
 	// 08:30 before the 09:00 opening, and latecomers trickle in until early afternoon. The demo is seeded
-	// on its first day, so these are today's arrivals; seeded before the afternoon, the morning is fitted
-	// into the hours already past (see `fitMorning`), because no scan may lie in the future.
+	// on its first day, so these are today's arrivals up to the moment of seeding; seeded before 09:30,
+	// the morning is fitted into the hours already past (see `fitMorning`): no scan lies in the future.
 	const today = localDate(now, event.timeZone);
 	const at = (hhmm: string) => zonedTime(today, hhmm, event.timeZone).getTime();
 	const doorsOpen = at('07:45');
@@ -165,25 +165,28 @@ export async function seedCheckin(tx: Tx, ctx: { eventId: string; now?: Date }) 
 	}
 	rows.sort((a, b) => (a.scannedAt as Date).getTime() - (b.scannedAt as Date).getTime());
 	if (!rows.length) return;
-	const fit = fitMorning({ first: doorsOpen, last: (rows.at(-1)!.scannedAt as Date).getTime(), now: now.getTime(), midnight: at('00:00') });
+	const fit = fitMorning({ first: doorsOpen, settled: at('09:30'), last: (rows.at(-1)!.scannedAt as Date).getTime(), now: now.getTime(), midnight: at('00:00') });
 	const moved = (d: Date | string) => new Date(fit(new Date(d).getTime()));
 	for (const r of rows) {
 		r.scannedAt = r.receivedAt = moved(r.scannedAt as Date);
 		r.answer = { ...r.answer!, scannedAt: r.scannedAt.toISOString() };
 		if (r.answer.firstAdmission) r.answer.firstAdmission = { ...r.answer.firstAdmission, at: moved(r.answer.firstAdmission.at).toISOString() };
 	}
-	for (let i = 0; i < rows.length; i += 200) await tx.insert(scans).values(rows.slice(i, i + 200));
+	const past = rows.filter((r) => (r.scannedAt as Date).getTime() < now.getTime());
+	for (let i = 0; i < past.length; i += 200) await tx.insert(scans).values(past.slice(i, i + 200));
 }
 
 /**
- * Where the seeded morning goes so that every scan lies before `now` (all instants in ms). Seeded
- * after the morning's last scan: where it is. Seeded earlier the same day: squeezed, in order and with
- * its shape, into the time since a quarter past midnight, ending a minute ago. Seeded in the first
- * hour of the day, when that would leave too little room: yesterday's, as it was.
+ * Where the seeded morning goes so that no scan lies after `now` (all instants in ms). Seeded once the
+ * queue has settled (`settled`, 09:30): where it is, and the seed drops the scans still to come (the
+ * latecomers arrive in the demo as they would). Seeded earlier the same day: squeezed, in order and
+ * with its shape, into the time since a quarter past midnight, ending a minute ago, so the dashboard
+ * has a morning to show. Seeded in the first hour of the day, when that would leave too little room:
+ * yesterday's, as it was.
  */
-export function fitMorning(m: { first: number; last: number; now: number; midnight: number }): (t: number) => number {
+export function fitMorning(m: { first: number; settled: number; last: number; now: number; midnight: number }): (t: number) => number {
 	const end = m.now - 60_000;
-	if (m.last <= end) return (t) => t;
+	if (m.now >= m.settled || m.last <= end) return (t) => t;
 	const lo = Math.max(m.first + (end - m.last), m.midnight + 15 * 60_000);
 	if (end - lo < 30 * 60_000) return (t) => t - 24 * 3600_000;
 	const scale = (end - lo) / (m.last - m.first);
