@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { useTestDatabase } from '../../helpers/db';
 import { db } from '$lib/server/db';
 import * as matchmaking from '$lib/server/matchmaking';
-import { matchMeetings, matchMeetingSeats, matchRequests } from '$lib/server/matchmaking/tables';
+import { matchMeetings, matchMeetingSeats, matchRequests, matchSlots } from '$lib/server/matchmaking/tables';
 import { outbox } from '$lib/server/mail/tables';
 import { exportMyData, eraseMyAccount } from '$lib/server/auth/my-data';
 import { edition, person, SESSION_START } from './helpers';
@@ -255,5 +255,46 @@ describe('races (real parallel transactions)', () => {
 		expect(new Set(placed.map((m) => `${m.slotId} ${m.tableId}`)).size).toBe(placed.length);
 		const seats = placed.flatMap((m) => [`${m.aProfileId} ${m.slotId}`, `${m.bProfileId} ${m.slotId}`]);
 		expect(new Set(seats).size).toBe(seats.length);
+	});
+});
+
+describe('availability before any meeting', () => {
+	it('lists the edition’s slots to a participant without meetings and keeps the slots they mark', async () => {
+		const ed = await configured();
+		const a = await person(ed);
+		const stranger = await person(await edition());
+		expect(await matchmaking.myMeetings(a.user, ed.event.id)).toEqual([]);
+		const before = await matchmaking.editionSlots(a.user, ed.event.id);
+		expect(before.map((s) => s.id)).toEqual(ed.slots.map((s) => s.id));
+		expect(before.map((s) => s.unavailable)).toEqual([false, false, false]);
+		expect(before[0].roomName).toEqual({ zh: '洽谈厅', en: 'Meeting hall' });
+		await matchmaking.markUnavailable(a.user, ed.event.id, [ed.slots[1].id]);
+		expect((await matchmaking.editionSlots(a.user, ed.event.id)).map((s) => s.unavailable)).toEqual([false, true, false]);
+		// Someone without a profile in this edition gets no slots.
+		expect(await matchmaking.editionSlots(stranger.user, ed.event.id)).toEqual([]);
+		expect(await codeOf(matchmaking.editionSlots(a.user, 'nope'))).toBe('not_found');
+	});
+});
+
+describe('ended slots', () => {
+	it('accepting into or choosing a slot that has already ended is refused; the picker marks it ended', async () => {
+		const ed = await configured();
+		await matchmaking.updateSettings(ed.organizer, ed.event.id, { scheduling: 'self', requestTtlHours: 48, walkMinutes: 5, caps: {} });
+		const a = await person(ed);
+		const b = await person(ed, { kind: 'investor' });
+		// The first slot ended an hour ago.
+		await db.update(matchSlots).set({ startsAt: new Date(Date.now() - 80 * 60_000), endsAt: new Date(Date.now() - 60 * 60_000) }).where(eq(matchSlots.id, ed.slots[0].id));
+		const r = await matchmaking.request(a.user, ed.event.id, { toProfileId: b.profile.id });
+		expect((await matchmaking.slotsFor(b.user, r.id)).find((o) => o.id === ed.slots[0].id)).toMatchObject({ free: false, reason: 'ended' });
+		expect(await codeOf(matchmaking.respond(b.user, r.id, 'accept', { slotId: ed.slots[0].id }))).toBe('match_slot_ended');
+		// Nothing was accepted: the request still waits, no meeting exists.
+		expect((await db.select().from(matchRequests).where(eq(matchRequests.id, r.id)))[0].status).toBe('pending');
+		expect(await db.select().from(matchMeetings).where(eq(matchMeetings.eventId, ed.event.id))).toEqual([]);
+		const res = await matchmaking.respond(b.user, r.id, 'accept');
+		expect(await codeOf(matchmaking.chooseSlot(a.user, res.meeting!.id, ed.slots[0].id))).toBe('match_slot_ended');
+		expect((await matchmaking.meeting(a.user, res.meeting!.id)).status).toBe('unscheduled');
+		const ok = await matchmaking.chooseSlot(a.user, res.meeting!.id, ed.slots[1].id);
+		expect(ok.warning).toBe(null);
+		expect(ok.meeting.slot?.id).toBe(ed.slots[1].id);
 	});
 });

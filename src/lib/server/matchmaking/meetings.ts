@@ -18,7 +18,7 @@ import * as booking from './booking';
 import { ownProfile, valid } from './shape';
 import { meetingViews, viewsOf, type MeetingRow } from './meeting-views';
 import { rooms } from '../schedule/tables';
-import type { HeldResult, MeetingView, Outcome, Report, SlotOption } from './views';
+import type { HeldResult, MeetingView, Outcome, Report, SlotOption, SlotView } from './views';
 
 const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
@@ -93,6 +93,7 @@ export async function slotsFor(actor: Actor, meetingOrRequestId: string): Promis
 		if (!isOrganizer(actor) && me?.id !== r.fromProfileId && me?.id !== r.toProfileId) throw new DomainError('not_found');
 		pair = { id: null, eventId: r.eventId, aProfileId: r.fromProfileId, bProfileId: r.toProfileId };
 	}
+	const now = Date.now();
 	return db.transaction(async (tx) => {
 		const settings = await settingsTopic.load(tx, pair.eventId);
 		const slots = await tx
@@ -121,7 +122,7 @@ export async function slotsFor(actor: Actor, meetingOrRequestId: string): Promis
 				pair.aProfileId,
 				pair.bProfileId
 			);
-			const reason = verdicts[i].reason ?? (table ? null : 'no_table');
+			const reason = rules.slotEnded({ endsAt: x.s.endsAt.getTime() }, now) ? 'ended' : (verdicts[i].reason ?? (table ? null : 'no_table'));
 			return {
 				id: x.s.id,
 				sessionId: x.s.sessionId,
@@ -139,7 +140,8 @@ export async function slotsFor(actor: Actor, meetingOrRequestId: string): Promis
 
 /**
  * A participant picks a slot for an accepted meeting (`self` mode), under the edition lock. A slot
- * no longer free gives `warning: 'slot_taken'` and leaves the meeting as it was.
+ * no longer free gives `warning: 'slot_taken'` and leaves the meeting as it was; a slot that has
+ * already ended is refused (`match_slot_ended`).
  */
 export async function chooseSlot(actor: Actor, meetingId: string, slotId: string): Promise<{ meeting: MeetingView; warning: 'slot_taken' | null }> {
 	requireUser(actor);
@@ -151,12 +153,44 @@ export async function chooseSlot(actor: Actor, meetingId: string, slotId: string
 		if (settings.scheduling !== 'self') throw new DomainError('match_organizer_schedules', { status: 409 });
 		const [m] = await tx.select().from(matchMeetings).where(eq(matchMeetings.id, meetingId)).for('update');
 		if (m.locked || !['unscheduled', 'scheduled'].includes(m.status)) throw new DomainError('match_meeting_closed', { status: 409 });
-		const verdict = isUuid(slotId) ? await booking.check(tx, m, slotId, settings.walkMinutes) : ({ ok: false } as const);
+		const verdict = isUuid(slotId) ? await booking.check(tx, m, slotId, settings.walkMinutes, undefined, new Date()) : ({ ok: false, reason: 'unknown_slot' } as const);
+		if (!verdict.ok && verdict.reason === 'ended') throw new DomainError('match_slot_ended', { status: 409 });
 		if (!verdict.ok) return 'slot_taken' as const;
 		await booking.place(tx, m, verdict.slot, verdict.table);
 		return null;
 	});
 	return { meeting: await view(meetingId, profileId), warning };
+}
+
+/**
+ * The edition's meeting slots for a participant with a profile, each with whether the person marked
+ * it unavailable; so slots can be marked before the person has any meeting. No profile: none.
+ */
+export async function editionSlots(actor: Actor, eventId: string): Promise<(SlotView & { unavailable: boolean })[]> {
+	requireUser(actor);
+	if (!isUuid(eventId)) throw new DomainError('not_found');
+	const me = await ownProfile(db, actor, eventId);
+	if (!me) return [];
+	const [slots, off] = await Promise.all([
+		db
+			.select({ s: matchSlots, roomName: rooms.name })
+			.from(matchSlots)
+			.innerJoin(rooms, eq(rooms.id, matchSlots.roomId))
+			.where(eq(matchSlots.eventId, eventId))
+			.orderBy(asc(matchSlots.startsAt), asc(matchSlots.position)),
+		db.select({ slotId: matchUnavailability.slotId }).from(matchUnavailability).where(eq(matchUnavailability.profileId, me.id))
+	]);
+	const marked = new Set(off.map((r) => r.slotId));
+	return slots.map((x) => ({
+		id: x.s.id,
+		sessionId: x.s.sessionId,
+		position: x.s.position,
+		roomId: x.s.roomId,
+		roomName: x.roomName,
+		startsAt: x.s.startsAt.toISOString(),
+		endsAt: x.s.endsAt.toISOString(),
+		unavailable: marked.has(x.s.id)
+	}));
 }
 
 export async function myUnavailability(actor: Actor, eventId: string): Promise<string[]> {

@@ -143,7 +143,7 @@ export interface RespondResult {
 export interface SlotOption extends SlotView {
 	/** Both people are free and a table is left. */
 	free: boolean;
-	/** Why not: 'a_busy' | 'b_busy' | 'unavailable' | 'no_table'. */
+	/** Why not: 'ended' | 'a_busy' | 'b_busy' | 'unavailable' | 'no_table'. */
 	reason: string | null;
 }
 
