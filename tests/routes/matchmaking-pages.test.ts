@@ -104,6 +104,10 @@ describe('matchmaking pages', () => {
 			expect(t).not.toMatch(/tobias-[a-z0-9]+@example\.com/);
 		}
 		expect(before[0]).toContain('Mail and phone are shown once a meeting between you is accepted.');
+		// No photo stored: no image URL in the page, and the photo route answers 404 (never a broken image).
+		expect(before[0]).not.toContain('/match/photos/');
+		expect((await html(as.talent, `/match/photos/${investorId}`)).status).toBe(404);
+		expect((await html(as.anonymous, `/match/photos/${investorId}`)).status).toBe(404);
 
 		// The recommendation says why in words.
 		const home = await html(as.talent, '/me/matchmaking');

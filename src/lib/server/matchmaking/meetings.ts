@@ -11,7 +11,8 @@ import * as badges from '../badges';
 import { DomainError } from '../errors';
 import { record } from '../audit';
 import { matchRateSchema, matchRemoteSchema, MATCH_MEETING_STATUSES, type MatchRateInput, type MatchRemoteInput } from '$lib/schemas/matchmaking';
-import { matchMeetingSeats, matchMeetings, matchOutcomes, matchProfiles, matchRatings, matchRequests, matchSessions, matchSlots, matchTables, matchUnavailability } from './tables';
+import { matchMeetingSeats, matchMeetings, matchOutcomes, matchProfiles, matchRatings, matchRequests, matchSessions, matchSettings, matchSlots, matchTables, matchUnavailability } from './tables';
+import { notify } from './notify';
 import * as rules from './rules';
 import * as settingsTopic from './settings';
 import * as booking from './booking';
@@ -367,6 +368,41 @@ export async function settleNoShows(now = new Date(), graceMinutes = 120): Promi
 			.where(and(eq(matchMeetings.id, m.id), eq(matchMeetings.status, 'scheduled')));
 	}
 	return due.length;
+}
+
+/**
+ * The follow-up question "some months later": for each held meeting someone rated, once the
+ * edition's `followUpDays` have passed since it was held, each side not yet asked gets one mail
+ * (match_mail_outcome_*) and an outcome row marking it asked (the page then shows the question).
+ * Returns the number of mails written. Run by the sweep.
+ */
+export async function askOutcomes(now = new Date()): Promise<number> {
+	const at = now.toISOString();
+	const due = await db
+		.select({ id: matchMeetings.id, a: matchMeetings.aProfileId, b: matchMeetings.bProfileId })
+		.from(matchMeetings)
+		.innerJoin(matchSettings, eq(matchSettings.eventId, matchMeetings.eventId))
+		.where(
+			and(
+				eq(matchMeetings.status, 'held'),
+				sql`coalesce(${matchMeetings.heldAt}, ${matchMeetings.endsAt}) <= ${at}::timestamptz - make_interval(days => ${matchSettings.followUpDays})`,
+				sql`exists (select 1 from ${matchRatings} where ${matchRatings.meetingId} = ${matchMeetings.id})`,
+				sql`(select count(*) from ${matchOutcomes} where ${matchOutcomes.meetingId} = ${matchMeetings.id}) < 2`
+			)
+		)
+		.limit(1000);
+	let mails = 0;
+	for (const m of due) {
+		for (const [me, other] of [[m.a, m.b], [m.b, m.a]]) {
+			mails += await db.transaction(async (tx) => {
+				const [asked] = await tx.insert(matchOutcomes).values({ meetingId: m.id, profileId: me, askedAt: now }).onConflictDoNothing().returning({ meetingId: matchOutcomes.meetingId });
+				if (!asked) return 0;
+				await notify(tx, 'outcome', me, other);
+				return 1;
+			});
+		}
+	}
+	return mails;
 }
 
 /** Sessions configured for matchmaking exist (used by pages to hide slot pickers). */

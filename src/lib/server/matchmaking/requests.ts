@@ -342,15 +342,16 @@ export async function sweepExpired(now = new Date()): Promise<number> {
 
 let timer: ReturnType<typeof setInterval> | undefined;
 
-/** Start-up: expires requests and settles no-shows every `intervalMs`. */
+/** Start-up: expires requests, settles no-shows and asks the follow-up question every `intervalMs`. */
 export function startSweep(intervalMs = 10 * 60_000): void {
 	if (timer) return;
 	const run = async () => {
 		try {
-			const { settleNoShows } = await import('./meetings');
+			const { settleNoShows, askOutcomes } = await import('./meetings');
 			const expired = await sweepExpired();
 			const noShows = await settleNoShows();
-			if (expired || noShows) log.info({ msg: 'matchmaking sweep', expired, noShows });
+			const outcomeMails = await askOutcomes();
+			if (expired || noShows || outcomeMails) log.info({ msg: 'matchmaking sweep', expired, noShows, outcomeMails });
 		} catch (e) {
 			log.warn({ msg: 'matchmaking sweep failed', err: e instanceof Error ? e.message : String(e) });
 		}

@@ -18,6 +18,8 @@ export interface SettingsView {
 	requestTtlHours: number;
 	caps: MatchCaps;
 	walkMinutes: number;
+	/** Days after a held meeting when the outcome question is mailed. */
+	followUpDays: number;
 	schedulePublishedAt: string | null;
 }
 
