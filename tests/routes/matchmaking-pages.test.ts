@@ -86,6 +86,11 @@ describe('matchmaking pages', () => {
 		expect((await as.talent.post('/me/matchmaking/profile?/save', profileFields())).status).toBe(200);
 		expect((await as.investor.post('/me/matchmaking/profile?/save', profileFields({ kind: 'investor', organization: 'Brandt Ventures', offers: 'invest', seeks: 'partner', phone: PHONE_B }))).status).toBe(200);
 
+		// Before any meeting, the meetings page already offers the edition's slots to mark unavailable.
+		const noMeetings = await html(as.talent, '/me/matchmaking/meetings');
+		expect(noMeetings.text).toContain('Times I cannot meet');
+		expect(noMeetings.text).toMatch(/name="slotIds" value="[0-9a-f-]{36}"/);
+
 		const dir = await html(as.talent, '/me/matchmaking/directory?q=brandt');
 		expect(dir.status).toBe(200);
 		const ids = [...dir.text.matchAll(/data-profile="([0-9a-f-]{36})"/g)].map((x) => x[1]);
@@ -99,6 +104,10 @@ describe('matchmaking pages', () => {
 			expect(t).not.toMatch(/tobias-[a-z0-9]+@example\.com/);
 		}
 		expect(before[0]).toContain('Mail and phone are shown once a meeting between you is accepted.');
+		// No photo stored: no image URL in the page, and the photo route answers 404 (never a broken image).
+		expect(before[0]).not.toContain('/match/photos/');
+		expect((await html(as.talent, `/match/photos/${investorId}`)).status).toBe(404);
+		expect((await html(as.anonymous, `/match/photos/${investorId}`)).status).toBe(404);
 
 		// The recommendation says why in words.
 		const home = await html(as.talent, '/me/matchmaking');

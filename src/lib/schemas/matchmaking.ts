@@ -129,6 +129,8 @@ export const matchSettingsSchema = z.object({
 	scheduling: z.enum(['self', 'organizer'], { error: 'v_choice' }),
 	requestTtlHours: z.coerce.number({ error: 'v_number' }).int({ error: 'v_number' }).min(1, { error: 'v_number' }).max(24 * 60, { error: 'v_number' }),
 	walkMinutes: z.coerce.number({ error: 'v_number' }).int({ error: 'v_number' }).min(0, { error: 'v_number' }).max(60, { error: 'v_number' }),
+	/** Days after a held meeting to ask what came of it; left out: unchanged (90 at first). */
+	followUpDays: z.coerce.number({ error: 'v_number' }).int({ error: 'v_number' }).min(1, { error: 'v_number' }).max(730, { error: 'v_number' }).optional(),
 	/** Caps per kind; a missing kind has no cap. */
 	caps: z
 		.partialRecord(

@@ -25,6 +25,8 @@ export const matchmakingPages: Entry[] = [
 	{ route: `${org}/board`, method: 'GET', path: `${ev}/board`, allow: ORGANIZERS },
 	...posts(`${org}/board`, `${ev}/board`, ['schedule', 'publish', 'place', 'unplace', 'lock'], ORGANIZERS),
 	{ route: `${org}/figures`, method: 'GET', path: `${ev}/figures`, allow: ORGANIZERS },
+	// A profile photo that does not exist is 404 whoever asks; real ones are tested in verbs.test.ts.
+	{ route: '/match/photos/[id]', method: 'GET', path: `/match/photos/${NO_SUCH}`, allow: [] },
 	{ route: '/(authed)/partner/matchmaking', method: 'GET', path: '/partner/matchmaking', allow: ['partner'] },
 	...posts('/(authed)/partner/matchmaking', '/partner/matchmaking', ['broker'], ['partner'])
 ];

@@ -8,8 +8,8 @@ import * as matchmaking from '$lib/server/matchmaking';
 import type { MatchProfileInput } from '$lib/schemas/matchmaking';
 import { makeEvent, makeUser } from '../../helpers/factory';
 
-/** The session runs 09:00–10:00 UTC on 2026-07-07: three 20-minute slots without gaps. */
-export const SESSION_START = new Date('2026-07-07T09:00:00Z');
+/** The session runs 09:00–10:00 UTC on 2027-07-07 (in the future: ended slots are refused): three 20-minute slots without gaps. */
+export const SESSION_START = new Date('2027-07-07T09:00:00Z');
 
 export async function edition() {
 	const event = await makeEvent();

@@ -73,6 +73,11 @@ describe('double-booking and walking time', () => {
 });
 
 describe('slots and tables', () => {
+	it('a slot has ended once its end is reached, not before', () => {
+		expect(rules.slotEnded({ endsAt: T0 + 20 * M }, T0 + 20 * M)).toBe(true);
+		expect(rules.slotEnded({ endsAt: T0 + 20 * M }, T0 + 20 * M - 1)).toBe(false);
+		expect(rules.slotEnded({ endsAt: T0 + 20 * M }, T0 + 25 * M)).toBe(true);
+	});
 	it('cuts a session into meetings with gaps and drops a short tail', () => {
 		const s = rules.cutSlots(T0, T0 + 115 * M, 20, 5);
 		expect(s.length).toBe(4);

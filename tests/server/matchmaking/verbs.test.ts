@@ -4,7 +4,10 @@ import { eq } from 'drizzle-orm';
 import { useTestDatabase } from '../../helpers/db';
 import { db } from '$lib/server/db';
 import * as matchmaking from '$lib/server/matchmaking';
-import { matchMeetings, matchMeetingSeats, matchRequests } from '$lib/server/matchmaking/tables';
+import { matchMeetings, matchMeetingSeats, matchProfiles, matchRequests, matchSlots } from '$lib/server/matchmaking/tables';
+import { storePhoto } from '$lib/server/schedule/uploads';
+import { delegates, projects } from '$lib/server/partners/tables';
+import { makePartner } from '../partners/helpers';
 import { outbox } from '$lib/server/mail/tables';
 import { exportMyData, eraseMyAccount } from '$lib/server/auth/my-data';
 import { edition, person, SESSION_START } from './helpers';
@@ -255,5 +258,140 @@ describe('races (real parallel transactions)', () => {
 		expect(new Set(placed.map((m) => `${m.slotId} ${m.tableId}`)).size).toBe(placed.length);
 		const seats = placed.flatMap((m) => [`${m.aProfileId} ${m.slotId}`, `${m.bProfileId} ${m.slotId}`]);
 		expect(new Set(seats).size).toBe(seats.length);
+	});
+});
+
+describe('availability before any meeting', () => {
+	it('lists the edition’s slots to a participant without meetings and keeps the slots they mark', async () => {
+		const ed = await configured();
+		const a = await person(ed);
+		const stranger = await person(await edition());
+		expect(await matchmaking.myMeetings(a.user, ed.event.id)).toEqual([]);
+		const before = await matchmaking.editionSlots(a.user, ed.event.id);
+		expect(before.map((s) => s.id)).toEqual(ed.slots.map((s) => s.id));
+		expect(before.map((s) => s.unavailable)).toEqual([false, false, false]);
+		expect(before[0].roomName).toEqual({ zh: '洽谈厅', en: 'Meeting hall' });
+		await matchmaking.markUnavailable(a.user, ed.event.id, [ed.slots[1].id]);
+		expect((await matchmaking.editionSlots(a.user, ed.event.id)).map((s) => s.unavailable)).toEqual([false, true, false]);
+		// Someone without a profile in this edition gets no slots.
+		expect(await matchmaking.editionSlots(stranger.user, ed.event.id)).toEqual([]);
+		expect(await codeOf(matchmaking.editionSlots(a.user, 'nope'))).toBe('not_found');
+	});
+});
+
+describe('ended slots', () => {
+	it('accepting into or choosing a slot that has already ended is refused; the picker marks it ended', async () => {
+		const ed = await configured();
+		await matchmaking.updateSettings(ed.organizer, ed.event.id, { scheduling: 'self', requestTtlHours: 48, walkMinutes: 5, caps: {} });
+		const a = await person(ed);
+		const b = await person(ed, { kind: 'investor' });
+		// The first slot ended an hour ago.
+		await db.update(matchSlots).set({ startsAt: new Date(Date.now() - 80 * 60_000), endsAt: new Date(Date.now() - 60 * 60_000) }).where(eq(matchSlots.id, ed.slots[0].id));
+		const r = await matchmaking.request(a.user, ed.event.id, { toProfileId: b.profile.id });
+		expect((await matchmaking.slotsFor(b.user, r.id)).find((o) => o.id === ed.slots[0].id)).toMatchObject({ free: false, reason: 'ended' });
+		expect(await codeOf(matchmaking.respond(b.user, r.id, 'accept', { slotId: ed.slots[0].id }))).toBe('match_slot_ended');
+		// Nothing was accepted: the request still waits, no meeting exists.
+		expect((await db.select().from(matchRequests).where(eq(matchRequests.id, r.id)))[0].status).toBe('pending');
+		expect(await db.select().from(matchMeetings).where(eq(matchMeetings.eventId, ed.event.id))).toEqual([]);
+		const res = await matchmaking.respond(b.user, r.id, 'accept');
+		expect(await codeOf(matchmaking.chooseSlot(a.user, res.meeting!.id, ed.slots[0].id))).toBe('match_slot_ended');
+		expect((await matchmaking.meeting(a.user, res.meeting!.id)).status).toBe('unscheduled');
+		const ok = await matchmaking.chooseSlot(a.user, res.meeting!.id, ed.slots[1].id);
+		expect(ok.warning).toBe(null);
+		expect(ok.meeting.slot?.id).toBe(ed.slots[1].id);
+	});
+});
+
+describe('profile photos', () => {
+	it('emits /match/photos/{id} only for a stored photo and serves it to whoever may see the profile', async () => {
+		const ed = await edition();
+		const a = await person(ed);
+		const viewer = await person(ed);
+		const hidden = await person(ed, { listed: false });
+		const outsider = await person(await edition());
+		// Without a photo: no URL, and nothing to serve.
+		expect((await matchmaking.profile(viewer.user, a.profile.id)).photo).toBe(null);
+		expect(await codeOf(matchmaking.photo(viewer.user, a.profile.id))).toBe('not_found');
+		const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
+		const name = await storePhoto(new File([png], 'me.png'));
+		await db.update(matchProfiles).set({ photo: name }).where(eq(matchProfiles.id, a.profile.id));
+		await db.update(matchProfiles).set({ photo: name }).where(eq(matchProfiles.id, hidden.profile.id));
+		expect((await matchmaking.profile(viewer.user, a.profile.id)).photo).toBe(`/match/photos/${a.profile.id}`);
+		const served = await matchmaking.photo(viewer.user, a.profile.id);
+		expect(served.type).toBe('image/png');
+		expect([...served.bytes]).toEqual([...png]);
+		expect((await matchmaking.photo(a.user, a.profile.id)).type).toBe('image/png');
+		// Unlisted profiles and other editions' people get nothing; a stored name that is not ours is never read.
+		expect(await codeOf(matchmaking.photo(viewer.user, hidden.profile.id))).toBe('not_found');
+		expect(await codeOf(matchmaking.photo(outsider.user, a.profile.id))).not.toBe('ok');
+		await db.update(matchProfiles).set({ photo: '../../etc/passwd' }).where(eq(matchProfiles.id, a.profile.id));
+		expect(await codeOf(matchmaking.photo(viewer.user, a.profile.id))).toBe('not_found');
+		expect(await codeOf(matchmaking.photo(viewer.user, 'x'))).toBe('not_found');
+	});
+});
+
+describe('the follow-up question months later', () => {
+	it('mails each side of a rated held meeting once, after the edition’s days; unrated meetings are not asked', async () => {
+		const ed = await configured();
+		await matchmaking.updateSettings(ed.organizer, ed.event.id, { scheduling: 'self', requestTtlHours: 48, walkMinutes: 5, caps: {}, followUpDays: 30 });
+		expect((await matchmaking.settings(ed.organizer, ed.event.id)).followUpDays).toBe(30);
+		// Left out of an update, the days stay as they were.
+		await matchmaking.updateSettings(ed.organizer, ed.event.id, { scheduling: 'self', requestTtlHours: 48, walkMinutes: 5, caps: {} });
+		expect((await matchmaking.settings(ed.organizer, ed.event.id)).followUpDays).toBe(30);
+		const [a, b, c, d] = [await person(ed, {}, { name: 'Ada Asker' }), await person(ed, { kind: 'investor' }, { name: 'Bo Investor' }), await person(ed), await person(ed, { kind: 'investor' })];
+		const meet = async (x: typeof a, y: typeof a, slot: number) => {
+			const r = await matchmaking.request(x.user, ed.event.id, { toProfileId: y.profile.id });
+			const res = await matchmaking.respond(y.user, r.id, 'accept', { slotId: ed.slots[slot].id });
+			const at = new Date(Date.parse(res.meeting!.startsAt!) + 5 * 60_000);
+			await matchmaking.held(x.user, res.meeting!.id, y.badge, at);
+			return { id: res.meeting!.id, at };
+		};
+		const rated = await meet(a, b, 0);
+		const unrated = await meet(c, d, 1);
+		await matchmaking.rate(a.user, rated.id, { stars: 4, followUp: true });
+		const day = 86_400_000;
+		// The sweep covers every edition (a shared PostgreSQL may hold others): count this edition's mails.
+		const ours = new Set([a, b, c, d].map((p) => p.user.email));
+		const asked = async (days: number) => {
+			await matchmaking.askOutcomes(new Date(rated.at.getTime() + days * day));
+			return (await db.select().from(outbox).where(eq(outbox.kind, 'match.outcome'))).filter((m) => ours.has(m.to));
+		};
+		expect(await asked(29)).toHaveLength(0);
+		expect(await asked(31)).toHaveLength(2);
+		expect(await asked(32)).toHaveLength(2);
+		const mails = await asked(400);
+		expect(mails).toHaveLength(2);
+		expect(mails.map((m) => m.to).sort()).toEqual([a.user.email, b.user.email].sort());
+		const toA = mails.find((m) => m.to === a.user.email)!;
+		expect(toA.subject).toBe('How did your meeting with Bo Investor go?');
+		expect(toA.text).toContain('/me/matchmaking/meetings');
+		// The page shows the question to both sides; the answer is kept.
+		expect((await matchmaking.meeting(b.user, rated.id)).outcomeAsked).toBe(true);
+		expect((await matchmaking.meeting(c.user, unrated.id)).outcomeAsked).toBe(false);
+		expect((await matchmaking.answerOutcome(b.user, rated.id, 'agreement')).myOutcome).toBe('agreement');
+		expect(await asked(500)).toHaveLength(2);
+	});
+});
+
+describe('linkable projects', () => {
+	it('lists the partner projects a person brings as a delegate, and only those can be linked', async () => {
+		const ed = await edition();
+		const a = await person(ed);
+		const other = await person(ed);
+		const partner = await makePartner();
+		const delegate = async (userId: string, eventId: string) =>
+			(await db.insert(delegates).values({ partnerId: partner.id, eventId, name: 'D', email: `d-${Math.random().toString(36).slice(2)}@example.com`, tokenHash: Math.random().toString(36), expiresAt: new Date(Date.now() + 86_400_000), userId }).returning())[0];
+		const project = async (delegateId: string, eventId: string, en: string) =>
+			(await db.insert(projects).values({ partnerId: partner.id, eventId, delegateId, title: { zh: en, en }, field: 'ai', stage: 'seed', summary: 's' }).returning())[0];
+		const mine = await project((await delegate(a.user.id, ed.event.id)).id, ed.event.id, 'Photonic chips');
+		const theirs = await project((await delegate(other.user.id, ed.event.id)).id, ed.event.id, 'Not mine');
+		const elsewhere = await edition();
+		await project((await delegate(a.user.id, elsewhere.event.id)).id, elsewhere.event.id, 'Other edition');
+		// Offered before anything is linked (the editor used to offer only the projects already linked).
+		expect(await matchmaking.linkableProjects(a.user, ed.event.id)).toEqual([{ id: mine.id, title: { zh: 'Photonic chips', en: 'Photonic chips' } }]);
+		expect(await matchmaking.linkableProjects(other.user, ed.event.id)).toEqual([{ id: theirs.id, title: { zh: 'Not mine', en: 'Not mine' } }]);
+		const saved = await matchmaking.saveProfile(a.user, ed.event.id, { listed: true, kind: 'talent', sectors: ['ai'], offers: ['partner'], seeks: ['raise'], languages: ['en'], projectIds: [mine.id, theirs.id] });
+		expect(saved.projects.map((p) => p.id)).toEqual([mine.id]);
+		expect(await codeOf(matchmaking.linkableProjects(a.user, 'nope'))).toBe('not_found');
 	});
 });

@@ -51,12 +51,13 @@ export async function takenTables(tx: Tx, slotId: string, exceptMeeting: string 
 	return new Set(rows.map((r) => r.tableId!).filter(Boolean));
 }
 
-export type BookVerdict = { ok: true; slot: SlotRow; table: TableRow } | { ok: false; reason: 'unknown_slot' | 'unavailable' | 'a_busy' | 'b_busy' | 'no_table' | 'table_taken' };
+export type BookVerdict = { ok: true; slot: SlotRow; table: TableRow } | { ok: false; reason: 'unknown_slot' | 'ended' | 'unavailable' | 'a_busy' | 'b_busy' | 'no_table' | 'table_taken' };
 
 /** Can `m` go into `slotId` (at `tableId`, or a table picked for it)? Read under the edition lock. */
-export async function check(tx: Tx, m: Pick<MeetingRow, 'id' | 'eventId' | 'aProfileId' | 'bProfileId'>, slotId: string, walkMinutes: number, tableId?: string): Promise<BookVerdict> {
+export async function check(tx: Tx, m: Pick<MeetingRow, 'id' | 'eventId' | 'aProfileId' | 'bProfileId'>, slotId: string, walkMinutes: number, tableId?: string, now: Date | null = null): Promise<BookVerdict> {
 	const [slot] = await tx.select().from(matchSlots).where(and(eq(matchSlots.id, slotId), eq(matchSlots.eventId, m.eventId)));
 	if (!slot) return { ok: false, reason: 'unknown_slot' };
+	if (now && rules.slotEnded({ endsAt: slot.endsAt.getTime() }, now.getTime())) return { ok: false, reason: 'ended' };
 	const people = [m.aProfileId, m.bProfileId];
 	const [busy, off] = await Promise.all([commitments(tx, people, m.id), unavailable(tx, people)]);
 	const iv = { id: slot.id, startsAt: slot.startsAt.getTime(), endsAt: slot.endsAt.getTime(), roomId: slot.roomId };

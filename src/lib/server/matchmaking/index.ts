@@ -8,10 +8,10 @@
  */
 export type * from './views';
 export { settings, updateSettings, eventBySlug } from './settings';
-export { myProfile, saveProfile, addOpening, removeOpening, profile, directory } from './profiles';
+export { myProfile, saveProfile, addOpening, removeOpening, profile, photo, linkableProjects, directory } from './profiles';
 export { recommendations } from './recommendations';
 export { request, respond, withdraw, broker, myRequests, brokeredRequests, sweepExpired, startSweep, stopSweep } from './requests';
-export { myMeetings, meeting, slotsFor, chooseSlot, hasSlots, myUnavailability, markUnavailable, setRemote, held, report, rate, answerOutcome, settleNoShows, meetings } from './meetings';
+export { myMeetings, meeting, slotsFor, chooseSlot, hasSlots, editionSlots, myUnavailability, markUnavailable, setRemote, held, report, rate, answerOutcome, askOutcomes, settleNoShows, meetings } from './meetings';
 export { sessions, configureSession } from './sessions';
 export { scheduleAll, placeMeeting, lockMeeting, unplaceMeeting, publishSchedule, runs } from './scheduling';
 export { figures } from './figures';

@@ -11,14 +11,15 @@ import * as badges from '../badges';
 import { DomainError } from '../errors';
 import { record } from '../audit';
 import { matchRateSchema, matchRemoteSchema, MATCH_MEETING_STATUSES, type MatchRateInput, type MatchRemoteInput } from '$lib/schemas/matchmaking';
-import { matchMeetingSeats, matchMeetings, matchOutcomes, matchProfiles, matchRatings, matchRequests, matchSessions, matchSlots, matchTables, matchUnavailability } from './tables';
+import { matchMeetingSeats, matchMeetings, matchOutcomes, matchProfiles, matchRatings, matchRequests, matchSessions, matchSettings, matchSlots, matchTables, matchUnavailability } from './tables';
+import { notify } from './notify';
 import * as rules from './rules';
 import * as settingsTopic from './settings';
 import * as booking from './booking';
 import { ownProfile, valid } from './shape';
 import { meetingViews, viewsOf, type MeetingRow } from './meeting-views';
 import { rooms } from '../schedule/tables';
-import type { HeldResult, MeetingView, Outcome, Report, SlotOption } from './views';
+import type { HeldResult, MeetingView, Outcome, Report, SlotOption, SlotView } from './views';
 
 const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
@@ -93,6 +94,7 @@ export async function slotsFor(actor: Actor, meetingOrRequestId: string): Promis
 		if (!isOrganizer(actor) && me?.id !== r.fromProfileId && me?.id !== r.toProfileId) throw new DomainError('not_found');
 		pair = { id: null, eventId: r.eventId, aProfileId: r.fromProfileId, bProfileId: r.toProfileId };
 	}
+	const now = Date.now();
 	return db.transaction(async (tx) => {
 		const settings = await settingsTopic.load(tx, pair.eventId);
 		const slots = await tx
@@ -121,7 +123,7 @@ export async function slotsFor(actor: Actor, meetingOrRequestId: string): Promis
 				pair.aProfileId,
 				pair.bProfileId
 			);
-			const reason = verdicts[i].reason ?? (table ? null : 'no_table');
+			const reason = rules.slotEnded({ endsAt: x.s.endsAt.getTime() }, now) ? 'ended' : (verdicts[i].reason ?? (table ? null : 'no_table'));
 			return {
 				id: x.s.id,
 				sessionId: x.s.sessionId,
@@ -139,7 +141,8 @@ export async function slotsFor(actor: Actor, meetingOrRequestId: string): Promis
 
 /**
  * A participant picks a slot for an accepted meeting (`self` mode), under the edition lock. A slot
- * no longer free gives `warning: 'slot_taken'` and leaves the meeting as it was.
+ * no longer free gives `warning: 'slot_taken'` and leaves the meeting as it was; a slot that has
+ * already ended is refused (`match_slot_ended`).
  */
 export async function chooseSlot(actor: Actor, meetingId: string, slotId: string): Promise<{ meeting: MeetingView; warning: 'slot_taken' | null }> {
 	requireUser(actor);
@@ -151,12 +154,44 @@ export async function chooseSlot(actor: Actor, meetingId: string, slotId: string
 		if (settings.scheduling !== 'self') throw new DomainError('match_organizer_schedules', { status: 409 });
 		const [m] = await tx.select().from(matchMeetings).where(eq(matchMeetings.id, meetingId)).for('update');
 		if (m.locked || !['unscheduled', 'scheduled'].includes(m.status)) throw new DomainError('match_meeting_closed', { status: 409 });
-		const verdict = isUuid(slotId) ? await booking.check(tx, m, slotId, settings.walkMinutes) : ({ ok: false } as const);
+		const verdict = isUuid(slotId) ? await booking.check(tx, m, slotId, settings.walkMinutes, undefined, new Date()) : ({ ok: false, reason: 'unknown_slot' } as const);
+		if (!verdict.ok && verdict.reason === 'ended') throw new DomainError('match_slot_ended', { status: 409 });
 		if (!verdict.ok) return 'slot_taken' as const;
 		await booking.place(tx, m, verdict.slot, verdict.table);
 		return null;
 	});
 	return { meeting: await view(meetingId, profileId), warning };
+}
+
+/**
+ * The edition's meeting slots for a participant with a profile, each with whether the person marked
+ * it unavailable; so slots can be marked before the person has any meeting. No profile: none.
+ */
+export async function editionSlots(actor: Actor, eventId: string): Promise<(SlotView & { unavailable: boolean })[]> {
+	requireUser(actor);
+	if (!isUuid(eventId)) throw new DomainError('not_found');
+	const me = await ownProfile(db, actor, eventId);
+	if (!me) return [];
+	const [slots, off] = await Promise.all([
+		db
+			.select({ s: matchSlots, roomName: rooms.name })
+			.from(matchSlots)
+			.innerJoin(rooms, eq(rooms.id, matchSlots.roomId))
+			.where(eq(matchSlots.eventId, eventId))
+			.orderBy(asc(matchSlots.startsAt), asc(matchSlots.position)),
+		db.select({ slotId: matchUnavailability.slotId }).from(matchUnavailability).where(eq(matchUnavailability.profileId, me.id))
+	]);
+	const marked = new Set(off.map((r) => r.slotId));
+	return slots.map((x) => ({
+		id: x.s.id,
+		sessionId: x.s.sessionId,
+		position: x.s.position,
+		roomId: x.s.roomId,
+		roomName: x.roomName,
+		startsAt: x.s.startsAt.toISOString(),
+		endsAt: x.s.endsAt.toISOString(),
+		unavailable: marked.has(x.s.id)
+	}));
 }
 
 export async function myUnavailability(actor: Actor, eventId: string): Promise<string[]> {
@@ -333,6 +368,41 @@ export async function settleNoShows(now = new Date(), graceMinutes = 120): Promi
 			.where(and(eq(matchMeetings.id, m.id), eq(matchMeetings.status, 'scheduled')));
 	}
 	return due.length;
+}
+
+/**
+ * The follow-up question "some months later": for each held meeting someone rated, once the
+ * edition's `followUpDays` have passed since it was held, each side not yet asked gets one mail
+ * (match_mail_outcome_*) and an outcome row marking it asked (the page then shows the question).
+ * Returns the number of mails written. Run by the sweep.
+ */
+export async function askOutcomes(now = new Date()): Promise<number> {
+	const at = now.toISOString();
+	const due = await db
+		.select({ id: matchMeetings.id, a: matchMeetings.aProfileId, b: matchMeetings.bProfileId })
+		.from(matchMeetings)
+		.innerJoin(matchSettings, eq(matchSettings.eventId, matchMeetings.eventId))
+		.where(
+			and(
+				eq(matchMeetings.status, 'held'),
+				sql`coalesce(${matchMeetings.heldAt}, ${matchMeetings.endsAt}) <= ${at}::timestamptz - make_interval(days => ${matchSettings.followUpDays})`,
+				sql`exists (select 1 from ${matchRatings} where ${matchRatings.meetingId} = ${matchMeetings.id})`,
+				sql`(select count(*) from ${matchOutcomes} where ${matchOutcomes.meetingId} = ${matchMeetings.id}) < 2`
+			)
+		)
+		.limit(1000);
+	let mails = 0;
+	for (const m of due) {
+		for (const [me, other] of [[m.a, m.b], [m.b, m.a]]) {
+			mails += await db.transaction(async (tx) => {
+				const [asked] = await tx.insert(matchOutcomes).values({ meetingId: m.id, profileId: me, askedAt: now }).onConflictDoNothing().returning({ meetingId: matchOutcomes.meetingId });
+				if (!asked) return 0;
+				await notify(tx, 'outcome', me, other);
+				return 1;
+			});
+		}
+	}
+	return mails;
 }
 
 /** Sessions configured for matchmaking exist (used by pages to hide slot pickers). */

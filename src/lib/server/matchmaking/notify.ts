@@ -31,7 +31,7 @@ export async function notify(ex: Executor, kind: MailKind, toProfile: string, ab
 	const about = map.get(aboutProfile);
 	if (!to || !about || to.erasedAt) return;
 	const [ev] = await ex.select({ name: events.name, slug: events.slug }).from(events).where(eq(events.id, to.eventId)).limit(1);
-	const link = `${baseUrl()}/me/match`;
+	const link = `${baseUrl()}/me/matchmaking${kind === 'outcome' ? '/meetings' : ''}`;
 	const params = { name: displayName(to, to.locale), other: displayName(about, to.locale), event: pick(ev.name, to.locale), message: extra.message ?? '', link };
 	await mail.enqueue(
 		{
@@ -50,7 +50,7 @@ export async function scheduleMail(ex: Executor, eventId: string, perProfile: Ma
 	if (!perProfile.size) return 0;
 	const map = await people(ex, [...perProfile.keys()]);
 	const [ev] = await ex.select({ name: events.name }).from(events).where(eq(events.id, eventId)).limit(1);
-	const link = `${baseUrl()}/me/match`;
+	const link = `${baseUrl()}/me/matchmaking/meetings`;
 	let n = 0;
 	for (const [profileId, items] of perProfile) {
 		const p = map.get(profileId);

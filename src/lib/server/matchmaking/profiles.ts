@@ -8,6 +8,7 @@ import { delegates, projects } from '../partners/tables';
 import { tracks } from '../schedule/tables';
 import { DomainError } from '../errors';
 import { record } from '../audit';
+import { readPhoto } from '../schedule/uploads';
 import { matchDirectorySchema, matchOpeningSchema, matchProfileSchema, type MatchDirectoryQuery, type MatchOpeningInput, type MatchProfileInput } from '$lib/schemas/matchmaking';
 import { matchMeetings, matchOpenings, matchProfileProjects, matchProfiles, matchRequests } from './tables';
 import * as rules from './rules';
@@ -167,4 +168,33 @@ export async function directory(actor: Actor, eventId: string, query: Partial<Ma
 		ids.map((r) => r.id)
 	);
 	return { items, total: n, page, pageSize: PAGE_SIZE };
+}
+
+/**
+ * The stored photo of a profile for `/match/photos/{id}`: only to someone who may see the profile
+ * (its owner, a participant of the edition when listed or related, organizers). Read through the
+ * upload storage, which accepts only names it wrote. No photo, or not visible: `not_found`.
+ */
+export async function photo(actor: Actor, profileId: string): Promise<{ bytes: Uint8Array; type: string }> {
+	await profile(actor, profileId);
+	const [p] = await db.select({ photo: matchProfiles.photo }).from(matchProfiles).where(eq(matchProfiles.id, profileId)).limit(1);
+	const stored = p?.photo ? await readPhoto(p.photo) : null;
+	if (!stored) throw new DomainError('not_found');
+	return stored;
+}
+
+/**
+ * The projects the actor may link to their profile in the edition: the partner projects they bring
+ * as a delegate (the same rule saveProfile applies), whether linked already or not. By title.
+ */
+export async function linkableProjects(actor: Actor, eventId: string): Promise<{ id: string; title: { zh: string; en: string } }[]> {
+	requireUser(actor);
+	if (!isUuid(eventId)) throw new DomainError('not_found');
+	const rows = await db
+		.select({ id: projects.id, title: projects.title })
+		.from(projects)
+		.innerJoin(delegates, eq(delegates.id, projects.delegateId))
+		.where(and(eq(projects.eventId, eventId), eq(delegates.userId, actor.id)))
+		.orderBy(asc(projects.createdAt), asc(projects.id));
+	return rows;
 }

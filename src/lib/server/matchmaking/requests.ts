@@ -185,7 +185,7 @@ function sideOf(r: RequestRow, me: ProfileRow | null): 'from' | 'to' | null {
  * The recipient (or either side of a brokered proposal) accepts or declines. Accepting in `self`
  * mode with a slot books it under the edition lock; a slot no longer free gives
  * `warning: 'slot_taken'` and the meeting is accepted unscheduled (never double-booked).
- * Errors: `match_request_closed`, `match_request_expired`, `match_meeting_cap`.
+ * Errors: `match_request_closed`, `match_request_expired`, `match_meeting_cap`, `match_slot_ended`.
  */
 export async function respond(actor: Actor, requestId: string, answer: 'accept' | 'decline', opts: { slotId?: string } = {}): Promise<RespondResult> {
 	requireUser(actor);
@@ -223,7 +223,9 @@ export async function respond(actor: Actor, requestId: string, answer: 'accept' 
 		const [m] = await tx.insert(matchMeetings).values({ eventId: r.eventId, requestId: r.id, aProfileId: r.fromProfileId, bProfileId: r.toProfileId }).returning();
 		let warning: 'slot_taken' | null = null;
 		if (opts.slotId && settings.scheduling === 'self') {
-			const verdict = isUuid(opts.slotId) ? await booking.check(tx, m, opts.slotId, settings.walkMinutes) : ({ ok: false, reason: 'unknown_slot' } as const);
+			const verdict = isUuid(opts.slotId) ? await booking.check(tx, m, opts.slotId, settings.walkMinutes, undefined, now) : ({ ok: false, reason: 'unknown_slot' } as const);
+			// An ended slot is refused outright (the whole answer is rolled back), not a warning.
+			if (!verdict.ok && verdict.reason === 'ended') throw new DomainError('match_slot_ended', { status: 409 });
 			if (verdict.ok) await booking.place(tx, m, verdict.slot, verdict.table);
 			else warning = 'slot_taken';
 		}
@@ -340,15 +342,16 @@ export async function sweepExpired(now = new Date()): Promise<number> {
 
 let timer: ReturnType<typeof setInterval> | undefined;
 
-/** Start-up: expires requests and settles no-shows every `intervalMs`. */
+/** Start-up: expires requests, settles no-shows and asks the follow-up question every `intervalMs`. */
 export function startSweep(intervalMs = 10 * 60_000): void {
 	if (timer) return;
 	const run = async () => {
 		try {
-			const { settleNoShows } = await import('./meetings');
+			const { settleNoShows, askOutcomes } = await import('./meetings');
 			const expired = await sweepExpired();
 			const noShows = await settleNoShows();
-			if (expired || noShows) log.info({ msg: 'matchmaking sweep', expired, noShows });
+			const outcomeMails = await askOutcomes();
+			if (expired || noShows || outcomeMails) log.info({ msg: 'matchmaking sweep', expired, noShows, outcomeMails });
 		} catch (e) {
 			log.warn({ msg: 'matchmaking sweep failed', err: e instanceof Error ? e.message : String(e) });
 		}

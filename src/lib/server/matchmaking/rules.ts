@@ -119,6 +119,11 @@ export function pickTable<T extends { id: string; number: number; fixedProfileId
 	return [...tables].sort((x, y) => x.number - y.number).find((t) => t.fixedProfileId === null && !taken.has(t.id)) ?? null;
 }
 
+/** Has a slot already ended at `now` (epoch ms)? Ended slots are never offered, accepted into or chosen. */
+export function slotEnded(slot: { endsAt: number }, now: number): boolean {
+	return slot.endsAt <= now;
+}
+
 /** Has a meeting's time passed (its end plus grace)? Used for no-shows and the outcome question. */
 export function isOver(endsAt: Date | null, now: Date, graceMinutes = 0): boolean {
 	return !!endsAt && endsAt.getTime() + graceMinutes * 60_000 <= now.getTime();

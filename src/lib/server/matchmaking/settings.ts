@@ -45,6 +45,7 @@ export function toView(s: SettingsRow): SettingsView {
 		requestTtlHours: s.requestTtlHours,
 		caps: s.caps,
 		walkMinutes: s.walkMinutes,
+		followUpDays: s.followUpDays,
 		schedulePublishedAt: s.schedulePublishedAt?.toISOString() ?? null
 	};
 }
@@ -63,7 +64,7 @@ export async function updateSettings(actor: Actor, eventId: string, input: Match
 		await lock(tx, eventId);
 		const [row] = await tx
 			.update(matchSettings)
-			.set({ scheduling: v.scheduling, requestTtlHours: v.requestTtlHours, walkMinutes: v.walkMinutes, caps: v.caps, updatedAt: new Date() })
+			.set({ scheduling: v.scheduling, requestTtlHours: v.requestTtlHours, walkMinutes: v.walkMinutes, caps: v.caps, ...(v.followUpDays !== undefined ? { followUpDays: v.followUpDays } : {}), updatedAt: new Date() })
 			.where(eq(matchSettings.eventId, eventId))
 			.returning();
 		await record(actor, 'match.settings', { eventId, data: { scheduling: v.scheduling, requestTtlHours: v.requestTtlHours, walkMinutes: v.walkMinutes } }, tx);

@@ -40,6 +40,8 @@ export const matchSettings = pgTable('match_settings', {
 	requestTtlHours: integer('request_ttl_hours').notNull().default(72),
 	caps: jsonb('caps').$type<MatchCaps>().notNull().default({}),
 	walkMinutes: integer('walk_minutes').notNull().default(5),
+	/** Days after a held meeting when the follow-up question (talks, agreement, company founded) is mailed. */
+	followUpDays: integer('follow_up_days').notNull().default(90),
 	schedulePublishedAt: instant('schedule_published_at'),
 	updatedAt: updatedAt()
 });

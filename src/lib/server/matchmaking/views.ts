@@ -18,6 +18,8 @@ export interface SettingsView {
 	requestTtlHours: number;
 	caps: MatchCaps;
 	walkMinutes: number;
+	/** Days after a held meeting when the outcome question is mailed. */
+	followUpDays: number;
 	schedulePublishedAt: string | null;
 }
 
@@ -143,7 +145,7 @@ export interface RespondResult {
 export interface SlotOption extends SlotView {
 	/** Both people are free and a table is left. */
 	free: boolean;
-	/** Why not: 'a_busy' | 'b_busy' | 'unavailable' | 'no_table'. */
+	/** Why not: 'ended' | 'a_busy' | 'b_busy' | 'unavailable' | 'no_table'. */
 	reason: string | null;
 }
 

@@ -18,10 +18,8 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requirePageArea(event, 'me');
 	const ev = await events.featured();
 	if (!ev) return { event: null, meetings: [], unavailability: [] };
-	const [meetings, marked] = await Promise.all([matchmaking.myMeetings(actor, ev.id), matchmaking.myUnavailability(actor, ev.id)]);
-	// The edition's slots come with one of the person's meetings (the face has no participant-side list of slots yet).
-	const slots = meetings.length ? await matchmaking.slotsFor(actor, meetings[0].id) : [];
-	const unavailability = slots.map((s) => ({ id: s.id, startsAt: s.startsAt, endsAt: s.endsAt, roomName: s.roomName, unavailable: marked.includes(s.id) }));
+	const [meetings, slots] = await Promise.all([matchmaking.myMeetings(actor, ev.id), matchmaking.editionSlots(actor, ev.id)]);
+	const unavailability = slots.map((s) => ({ id: s.id, startsAt: s.startsAt, endsAt: s.endsAt, roomName: s.roomName, unavailable: s.unavailable }));
 	return { event: { slug: ev.slug, name: ev.name, timeZone: ev.timeZone }, meetings, unavailability, now: Date.now() };
 };
 

@@ -20,9 +20,9 @@ async function edition() {
 export const load: PageServerLoad = async (event) => {
 	const actor = requirePageArea(event, 'me');
 	const ev = await events.featured();
-	if (!ev) return { event: null, profile: null, sectors: [] };
-	const [profile, rel] = await Promise.all([matchmaking.myProfile(actor, ev.id), schedule.published(ev.id)]);
-	return { event: { slug: ev.slug, name: ev.name, timeZone: ev.timeZone }, profile, sectors: rel?.snapshot.tracks.map((t) => ({ slug: t.slug, name: t.name })) ?? [] };
+	if (!ev) return { event: null, profile: null, sectors: [], projects: [] };
+	const [profile, rel, projects] = await Promise.all([matchmaking.myProfile(actor, ev.id), schedule.published(ev.id), matchmaking.linkableProjects(actor, ev.id)]);
+	return { event: { slug: ev.slug, name: ev.name, timeZone: ev.timeZone }, profile, projects, sectors: rel?.snapshot.tracks.map((t) => ({ slug: t.slug, name: t.name })) ?? [] };
 };
 
 export const actions: Actions = {

@@ -1,0 +1,1 @@
+ALTER TABLE "match_settings" ADD COLUMN "follow_up_days" integer DEFAULT 90 NOT NULL;
