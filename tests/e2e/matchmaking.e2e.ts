@@ -84,7 +84,11 @@ export default async function run(): Promise<{ seconds: number }> {
 
 		// The organizer moves the first pre-matching session to the current hour, so its first slot is "now".
 		const desk = await (await org.fetch(`/organizer/events/${SLUG}/matchmaking`)).text();
-		const [, roomId, sessionId] = /data-room="([0-9a-f-]{36})"[^]*?name="sessionId" value="([0-9a-f-]{36})"/.exec(desk) ?? [];
+		// A session not configured yet (its card is folded): the demo's configured session holds meetings.
+		const cards = desk.split(/(?=<details\b[^>]*data-room=")/).slice(1);
+		const folded = cards.find((c) => !/\bopen\b/.test(c.slice(0, c.indexOf('>'))));
+		const roomId = /data-room="([0-9a-f-]{36})"/.exec(folded ?? '')?.[1];
+		const sessionId = /name="sessionId" value="([0-9a-f-]{36})"/.exec(folded ?? '')?.[1];
 		check(sessionId && roomId, 'a pre-matching session with a room on the organizer page');
 		const now = local(new Date());
 		// It starts up to half an hour ago (a meeting may be marked held from 15 minutes before its start to an
@@ -104,7 +108,8 @@ export default async function run(): Promise<{ seconds: number }> {
 		await op.selectOption('select[name="scheduling"]', 'self');
 		await submit(op, 'form[action="?/settings"] button[type="submit"]');
 		await seen(op.getByText('The matchmaking settings are saved.').first(), 'settings saved');
-		await op.click(`details[data-room="${roomId}"]:has(input[name="sessionId"][value="${sessionId}"]) > summary`);
+		const card = op.locator(`details[data-room="${roomId}"]:has(input[name="sessionId"][value="${sessionId}"])`);
+		if (!(await card.evaluate((d) => (d as HTMLDetailsElement).open))) await card.locator('> summary').click();
 		const sform = op.locator(`form[action="?/session"]:has(input[name="sessionId"][value="${sessionId}"])`);
 		await sform.locator('select[name="slotMinutes"]').selectOption('20');
 		await sform.locator('input[name="gapMinutes"]').fill('0');

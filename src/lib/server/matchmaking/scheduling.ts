@@ -74,7 +74,9 @@ export async function schedulerInput(tx: Tx, eventId: string, walkMinutes: numbe
 		tables: tables.map((x) => ({ id: x.id, roomId: x.sessionId, fixedProfileId: x.fixedProfileId })),
 		meetings: inPerson.map((m) => {
 			const at = m.slotId && m.tableId ? { slotId: m.slotId, tableId: m.tableId } : null;
-			return { id: m.id, a: m.aProfileId, b: m.bProfileId, locked: m.locked ? at : null, current: at };
+			// A meeting that has a time keeps it (chosen by its two people, placed by hand or by an earlier run):
+			// people are never moved behind their backs. To move one, an organizer removes it from its slot first.
+			return { id: m.id, a: m.aProfileId, b: m.bProfileId, locked: at, current: at };
 		}),
 		unavailable,
 		busy,
@@ -132,7 +134,7 @@ export function invalidPlacements(
 	return bad;
 }
 
-/** Organizers: places accepted, unscheduled (and unlocked scheduled) meetings with the scheduler, under the edition lock. */
+/** Organizers: places accepted meetings without a time with the scheduler, under the edition lock; meetings with a time stay. */
 export async function scheduleAll(actor: Actor, eventId: string, opts: { timeLimitMs?: number } = {}): Promise<ScheduleRunView> {
 	requireArea(actor, 'organizer');
 	return db.transaction(async (tx) => {
@@ -141,8 +143,8 @@ export async function scheduleAll(actor: Actor, eventId: string, opts: { timeLim
 		const result: SchedulerResult = ctx.input.meetings.length
 			? await scheduleMeetings({ ...ctx.input, timeLimitMs: opts.timeLimitMs ?? 8000 })
 			: { placements: [], unplaced: [], bound: 0, solver: 'greedy', optimal: true, idleGaps: 0, ms: 0 };
-		// Locked meetings first, so a faulty proposal can never push one aside.
-		const lockedIds = new Set(ctx.meetings.filter((m) => m.locked && m.slotId).map((m) => m.id));
+		// Meetings that keep their place first, so a faulty proposal can never push one aside.
+		const lockedIds = new Set(ctx.meetings.filter((m) => m.slotId && m.tableId).map((m) => m.id));
 		const ordered = [...result.placements.filter((p) => lockedIds.has(p.meetingId)), ...result.placements.filter((p) => !lockedIds.has(p.meetingId))];
 		const bad = invalidPlacements(ordered, { slots: ctx.slots, tables: ctx.tables, meetings: ctx.meetings, busy: ctx.busyRows, unavailable: ctx.input.unavailable, walkMinutes: settings.walkMinutes });
 		const good = ordered.filter((p) => !bad.has(p.meetingId) && !lockedIds.has(p.meetingId));
