@@ -143,16 +143,17 @@ export async function scheduleAll(actor: Actor, eventId: string, opts: { timeLim
 		const result: SchedulerResult = ctx.input.meetings.length
 			? await scheduleMeetings({ ...ctx.input, timeLimitMs: opts.timeLimitMs ?? 8000 })
 			: { placements: [], unplaced: [], bound: 0, solver: 'greedy', optimal: true, idleGaps: 0, ms: 0 };
-		// Meetings that keep their place first, so a faulty proposal can never push one aside.
-		const lockedIds = new Set(ctx.meetings.filter((m) => m.slotId && m.tableId).map((m) => m.id));
-		const ordered = [...result.placements.filter((p) => lockedIds.has(p.meetingId)), ...result.placements.filter((p) => !lockedIds.has(p.meetingId))];
+		// Meetings with a time keep it (locked or not, see schedulerInput) and are checked first, so a faulty
+		// proposal can never push one aside; only meetings without a time are placed.
+		const keptIds = new Set(ctx.meetings.filter((m) => m.slotId && m.tableId).map((m) => m.id));
+		const ordered = [...result.placements.filter((p) => keptIds.has(p.meetingId)), ...result.placements.filter((p) => !keptIds.has(p.meetingId))];
 		const bad = invalidPlacements(ordered, { slots: ctx.slots, tables: ctx.tables, meetings: ctx.meetings, busy: ctx.busyRows, unavailable: ctx.input.unavailable, walkMinutes: settings.walkMinutes });
-		const good = ordered.filter((p) => !bad.has(p.meetingId) && !lockedIds.has(p.meetingId));
+		const good = ordered.filter((p) => !bad.has(p.meetingId) && !keptIds.has(p.meetingId));
 		const placedIds = new Set(good.map((p) => p.meetingId));
-		const movable = ctx.meetings.filter((m) => !lockedIds.has(m.id));
+		const movable = ctx.meetings.filter((m) => !keptIds.has(m.id));
 		const ids = movable.map((m) => m.id);
 		if (ids.length) {
-			// Clear first, then set: one statement that swaps two meetings would trip the unique keys mid-way.
+			// Clear first, then set (a meeting with a slot but no table is placed afresh).
 			await tx.delete(matchMeetingSeats).where(inArray(matchMeetingSeats.meetingId, ids));
 			await tx.update(matchMeetings).set({ slotId: null, tableId: null, startsAt: null, endsAt: null, status: 'unscheduled' }).where(inArray(matchMeetings.id, ids));
 			for (let i = 0; i < good.length; i += 500) {
@@ -193,8 +194,8 @@ export async function scheduleAll(actor: Actor, eventId: string, opts: { timeLim
 					);
 		}
 		const unplaced = [
-			...result.unplaced.filter((u) => !placedIds.has(u.meetingId) && !lockedIds.has(u.meetingId)),
-			...[...bad].filter((id) => !lockedIds.has(id)).map((meetingId) => ({ meetingId, reason: 'conflict' as const }))
+			...result.unplaced.filter((u) => !placedIds.has(u.meetingId) && !keptIds.has(u.meetingId)),
+			...[...bad].filter((id) => !keptIds.has(id)).map((meetingId) => ({ meetingId, reason: 'conflict' as const }))
 		];
 		const [run] = await tx
 			.insert(matchScheduleRuns)
@@ -202,7 +203,7 @@ export async function scheduleAll(actor: Actor, eventId: string, opts: { timeLim
 				eventId,
 				by: actor.id,
 				solver: result.solver,
-				placed: good.length + lockedIds.size,
+				placed: good.length + keptIds.size,
 				unplaced: unplaced.length,
 				bound: Math.round(result.bound),
 				optimal: result.optimal && bad.size === 0,
